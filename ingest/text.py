@@ -1,0 +1,109 @@
+"""Vietnamese text rules, kept in one place: normalize, fold, tokenize, clean PDF lines.
+
+`kb/` calls the same functions on queries, so a document and a query written
+in different Unicode forms or tone placements meet on the same words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_WORD = re.compile(r"\w+")
+# A syllable ending in oa, oe or uy with its tone on the second vowel ("hoá",
+# "khoẻ", "thuý") is the old placement; the new one puts it on the first vowel
+# ("hóa", "khỏe", "thúy"). "qu" is a consonant, so "quý" keeps its mark on y.
+_OLD_TONE = re.compile(r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + TONES + "])(?!\\w)")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+
+def _move_tone(match: re.Match) -> str:
+    pair, tone = match.group(1), match.group(2)
+    return pair[0] + tone + pair[1]
+
+
+def normalize(text: str) -> str:
+    """NFC, one tone placement ("hoá" → "hóa", "Thuý" → "Thúy"), no control characters."""
+    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = _OLD_TONE.sub(_move_tone, decomposed)
+    text = unicodedata.normalize("NFC", decomposed)
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+
+
+def fold(text: str) -> str:
+    """Lowercase and drop every Vietnamese mark: "Nghị quyết Đảng" → "nghi quyet dang"."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def is_folded(text: str) -> bool:
+    """True when a text has letters but not one Vietnamese mark: a query typed without accents."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and fold(text) == text.lower()
+
+
+def syllables(text: str) -> list[str]:
+    """Lowercase Vietnamese syllables (and numbers) of a normalized text."""
+    return _WORD.findall(normalize(text).lower())
+
+
+def clean_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- PDF and hard-wrapped text -------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang|page|tr\.)?\s*\d{1,4}\s*(?:/\s*\d{1,4})?[-–—\s]*$", re.I)
+_ENDS_SENTENCE = re.compile(r"[.!?:;…\"”)]$")
+_STARTS_BLOCK = re.compile(r"^(?:[-–—+•*▪●◦]|\d{1,3}[.)/]|[IVXLC]{1,5}[.)]|[a-zđ][)]\s|[A-ZĐ\d\"“(])")
+
+
+def join_lines(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs; blank lines and new items still break."""
+    paragraphs: list[str] = []
+    current = ""
+    for raw in text.splitlines():
+        line = clean_spaces(raw)
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if not current:
+            current = line
+        elif current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[:1].islower():
+            current = current[:-1] + line  # hyphenation undone
+        elif _ENDS_SENTENCE.search(current) and _STARTS_BLOCK.match(line):
+            paragraphs.append(current)
+            current = line
+        else:
+            current += " " + line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", clean_spaces(line).lower())
+
+
+def drop_running_lines(pages: list[str], edge: int = 3) -> list[str]:
+    """Drop page numbers and header/footer lines repeated on most pages."""
+    split = [[ln for ln in p.splitlines()] for p in pages]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        nonblank = [ln for ln in lines if ln.strip()]
+        counts.update({_line_key(ln) for ln in nonblank[:edge] + nonblank[-edge:]})
+    threshold = max(3, (len(pages) + 1) // 2)
+    repeated = {k for k, n in counts.items() if n >= threshold and k.strip("# ")}
+    out = []
+    for lines in split:
+        nonblank_idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        edges = set(nonblank_idx[:edge] + nonblank_idx[-edge:])
+        kept = [
+            ln for i, ln in enumerate(lines)
+            if not (i in edges and (_PAGE_NUMBER.match(ln.strip()) or _line_key(ln) in repeated))
+        ]
+        out.append("\n".join(kept))
+    return out

@@ -1,0 +1,340 @@
+"""The knowledge base: the few methods the CLI and the UI call (open, ingest, search, documents...)."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest import Document, ReadError, chunk, read, read_bytes, sha256
+from kb.catalog import Catalog, DocInfo
+from kb.dense import DenseIndex
+from kb.embed import Embedder, SentenceTransformerEmbedder, resolve
+from kb.errors import Busy, KbError, ModelMismatch, NotFound
+from kb.search import Hit
+
+FORMAT_VERSION = 1
+Progress = Callable[[int, int, str], None]  # (done, total, current file name)
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("KB_HOME") or "kb-data")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    name: str
+    status: str  # added, updated, unchanged, duplicate, skipped
+    reason: str = ""
+    chunks: int = 0
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(["read", "chunk", "embed", "index"], 0.0))
+    pages: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def chunks(self) -> int:
+        return sum(f.chunks for f in self.files)
+
+
+class KnowledgeBase:
+    """A KB home: catalog.sqlite (truth), index.faiss (derived), files/ (originals), manifest.json."""
+
+    def __init__(self, home: str | Path | None = None, model: str | None = None,
+                 embedder: Embedder | None = None, allow_model_change: bool = False):
+        self.home = Path(home) if home else default_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.home / "catalog.sqlite")
+        recorded = self.catalog.get_meta("model")
+        asked = model or os.environ.get("KB_MODEL")
+        if recorded and asked and resolve(asked)[0] != recorded and not allow_model_change:
+            raise ModelMismatch(
+                f"This knowledge base ({self.home}) was built with the model '{recorded}'; you asked for "
+                f"'{resolve(asked)[0]}'. Open it without --model/KB_MODEL, or re-embed everything "
+                f"with the new model: kb reindex --model {asked}"
+            )
+        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(asked or recorded)
+        if not self.catalog.get_meta("catalog_id"):
+            with self.catalog.db:
+                self.catalog.set_meta("catalog_id", uuid.uuid4().hex)
+                self.catalog.set_meta("format", str(FORMAT_VERSION))
+        self._dense: DenseIndex | None = None
+        self._loaded_generation = -1
+
+    @classmethod
+    def open(cls, home: str | Path | None = None, model: str | None = None) -> "KnowledgeBase":
+        return cls(home, model)
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # --- model and derived index ------------------------------------------------
+    def _record_model(self) -> None:
+        """The first vectors fix the KB's model; later opens are checked against it."""
+        if not self.catalog.get_meta("model"):
+            with self.catalog.db:
+                self.catalog.set_meta("model", self.embedder.name)
+                self.catalog.set_meta("dim", str(self.embedder.dim))
+
+    @property
+    def dim(self) -> int:
+        return int(self.catalog.get_meta("dim") or self.embedder.dim)
+
+    @property
+    def dense(self) -> DenseIndex:
+        """The FAISS index, reloaded or rebuilt when the catalog moved on (another process wrote)."""
+        gen = self.catalog.generation
+        if self._dense is None or gen != self._loaded_generation:
+            self._dense = self._load_or_rebuild(gen)
+            self._loaded_generation = gen
+        return self._dense
+
+    def _load_or_rebuild(self, generation: int) -> DenseIndex:
+        manifest = self.manifest()
+        path = self.home / "index.faiss"
+        idx = manifest.get("index", {})
+        if (path.exists() and idx.get("generation") == generation
+                and idx.get("catalog_id") == self.catalog.get_meta("catalog_id")):
+            try:
+                return DenseIndex.load(path, self.dim)
+            except Exception:
+                pass  # unreadable: rebuilt below from the catalog's vectors
+        return DenseIndex.rebuild(self.catalog, self.dim)
+
+    def manifest(self) -> dict:
+        try:
+            return json.loads((self.home / "manifest.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _save_index(self) -> None:
+        """Write the index, then the manifest naming the generation it holds (both atomic)."""
+        self.dense.save(self.home / "index.faiss")
+        manifest = {
+            "format": FORMAT_VERSION,
+            "model": {"name": self.catalog.get_meta("model"), "dim": self.dim,
+                      "fingerprint": self.catalog.get_meta("fingerprint")},
+            "index": {"kind": "faiss IndexFlatIP (exact inner product)", "size": self.dense.size,
+                      "generation": self._loaded_generation, "catalog_id": self.catalog.get_meta("catalog_id")},
+        }
+        tmp = self.home / "manifest.json.tmp"
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        os.replace(tmp, self.home / "manifest.json")
+
+    @contextmanager
+    def _writing(self):
+        """One writer at a time per home; a second one is refused with a clear message."""
+        with open(self.home / ".write.lock", "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise Busy(f"Another process is writing to {self.home}; wait until it finishes, then run this again.")
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # --- ingest -----------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
+        """Add files and folders (recursively). Bad files are reported and skipped; the rest go on."""
+        report = IngestReport()
+        files, skipped = collect(paths)
+        report.files.extend(skipped)
+        with self._writing():
+            self._record_model()
+            index = self.dense
+            for n, path in enumerate(files):
+                if progress:
+                    progress(n, len(files), path.name)
+                report.files.append(self._ingest_file(path, report))
+            if progress:
+                progress(len(files), len(files), "")
+            started = time.perf_counter()
+            if index.size or (self.home / "index.faiss").exists():
+                self._save_index()
+            report.seconds["index"] += time.perf_counter() - started
+        return report
+
+    def _ingest_file(self, path: Path, report: IngestReport) -> FileResult:
+        source, name = str(path.resolve()), path.name
+        started = time.perf_counter()
+        try:
+            data = read_bytes(path)
+        except ReadError as e:
+            return FileResult(source, name, "skipped", str(e))
+        digest = sha256(data)
+        previous = self.catalog.source(source)
+        existing = self.catalog.by_sha(digest)
+        if existing:
+            report.seconds["read"] += time.perf_counter() - started
+            if previous == existing.id:
+                return FileResult(source, name, "unchanged")
+            self.catalog.add_source(source, existing.id)
+            return FileResult(source, name, "duplicate", f"same content as {existing.name}, stored once")
+        try:
+            doc = read(path.resolve(), data)
+        except ReadError as e:
+            return FileResult(source, name, "skipped", str(e))
+        except Exception as e:  # a reader bug must not stop the batch
+            return FileResult(source, name, "skipped", f"{name}: could not be read ({type(e).__name__}: {e}).")
+        report.seconds["read"] += time.perf_counter() - started
+        report.pages += len(doc.pages)
+        return self._store(doc, data, source, previous, report)
+
+    def _store(self, doc: Document, data: bytes, source: str, previous: int | None,
+               report: IngestReport) -> FileResult:
+        t0 = time.perf_counter()
+        chunks = chunk(doc, self.embedder.count_tokens, max_tokens=min(256, self.embedder.max_tokens))
+        t1 = time.perf_counter()
+        vectors = self.embedder.encode([c.text for c in chunks], "passage")
+        t2 = time.perf_counter()
+        stored = self._keep_original(doc, data)
+        replaced = previous if previous is not None and len(self._sources_of(previous)) <= 1 else None
+        _, ids, removed = self.catalog.add(doc, stored, chunks, vectors, source, replaces=replaced)
+        self.dense.remove(removed)
+        self.dense.add(ids, vectors)
+        self._loaded_generation = self.catalog.generation
+        report.seconds["chunk"] += t1 - t0
+        report.seconds["embed"] += t2 - t1
+        report.seconds["index"] += time.perf_counter() - t2
+        status = "updated" if previous is not None else "added"
+        return FileResult(source, doc.name, status, "", len(chunks))
+
+    def _sources_of(self, doc_id: int) -> list[str]:
+        return [r[0] for r in self.catalog.db.execute("SELECT path FROM sources WHERE doc_id=?", (doc_id,))]
+
+    def _keep_original(self, doc: Document, data: bytes) -> str:
+        """A copy of the original bytes, so nothing is lost if the source folder changes."""
+        rel = Path("files") / doc.sha256[:2] / (doc.sha256 + Path(doc.name).suffix.lower())
+        dest = self.home / rel
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, dest)
+        return str(rel)
+
+    # --- reading ----------------------------------------------------------------
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        """The k best passages for a query (dense, exact)."""
+        if not query.strip() or self.dense.size == 0:
+            return []
+        q = self.embedder.encode([query], "query")[0]
+        found = self.dense.search(q, k)
+        return self._hits(found, "dense")
+
+    def _hits(self, found: list[tuple[int, float]], why: str) -> list[Hit]:
+        rows = self.catalog.chunks([i for i, _ in found])
+        docs: dict[int, DocInfo] = {}
+        hits = []
+        for cid, score in found:
+            if cid not in rows:
+                continue  # removed by another process since the index was read
+            doc_id, ch = rows[cid]
+            if doc_id not in docs:
+                docs[doc_id] = self.catalog.document(doc_id)
+            hits.append(Hit(ch, docs[doc_id], score, why, cid))
+        return hits
+
+    def documents(self) -> list[DocInfo]:
+        return self.catalog.documents()
+
+    def original(self, doc: DocInfo) -> Path:
+        return self.home / doc.stored
+
+    def page_text(self, doc: DocInfo, page: int) -> str:
+        return self.catalog.page_text(doc.id, page)
+
+    def remove(self, key: str) -> list[DocInfo]:
+        """Remove the document(s) with this file name, path or sha256 prefix."""
+        found = self.catalog.find(key) or self.catalog.find(str(Path(key).resolve()))
+        if not found:
+            raise NotFound(f"No document named '{key}' in {self.home}; `kb docs` lists what is stored.")
+        with self._writing():
+            index = self.dense
+            for d in found:
+                index.remove(self.catalog.remove(d.id))
+                self._loaded_generation = self.catalog.generation
+                if not self.catalog.by_sha(d.sha256):
+                    (self.home / d.stored).unlink(missing_ok=True)
+            self._save_index()
+        return found
+
+    def stats(self) -> dict:
+        docs = self.documents()
+        return {
+            "home": str(self.home.resolve()),
+            "documents": len(docs),
+            "pages": sum(d.pages for d in docs),
+            "chunks": self.catalog.chunk_count(),
+            "model": self.catalog.get_meta("model") or self.embedder.name,
+            "dim": int(self.catalog.get_meta("dim") or 0) or None,
+            "index": self.manifest().get("index", {}).get("kind", "none yet"),
+            "index_size": self.dense.size,
+            "bytes_on_disk": sum(f.stat().st_size for f in self.home.rglob("*") if f.is_file()),
+        }
+
+    def reindex(self, progress: Progress | None = None) -> IngestReport:
+        """Rebuild everything from the stored originals with this KB's embedder (e.g. a new model)."""
+        with self._writing():
+            docs = self.documents()
+            sources = {d.id: self._sources_of(d.id) for d in docs}
+            work = self.home / ".reindex"
+            shutil.rmtree(work, ignore_errors=True)
+            fresh = KnowledgeBase(work, embedder=self.embedder)
+            report = IngestReport()
+            for n, d in enumerate(docs):
+                if progress:
+                    progress(n, len(docs), d.name)
+                original = self.original(d)
+                data = original.read_bytes()
+                doc = read(Path(d.path).with_name(d.name), data)
+                doc = Document(d.path, d.name, doc.sha256, doc.pages, doc.title, doc.meta)
+                fresh._record_model()
+                result = fresh._store(doc, data, sources[d.id][0] if sources[d.id] else d.path, None, report)
+                for extra in sources[d.id][1:]:
+                    fresh.catalog.add_source(extra, fresh.catalog.by_sha(d.sha256).id)
+                report.files.append(result)
+            fresh._record_model()
+            fresh.catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            fresh.close()
+            self.catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.catalog.close()
+            for suffix in ("-wal", "-shm"):
+                (self.home / f"catalog.sqlite{suffix}").unlink(missing_ok=True)
+            os.replace(work / "catalog.sqlite", self.home / "catalog.sqlite")  # the switch: one atomic rename
+            shutil.rmtree(work, ignore_errors=True)
+            self.catalog = Catalog(self.home / "catalog.sqlite")
+            self._dense = None
+            self._save_index()
+        return report
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files to ingest (folders recurse, hidden files ignored) and the paths that do not exist."""
+    files: list[Path] = []
+    missing: list[FileResult] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file()
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(FileResult(str(p), p.name, "skipped", f"{p}: no such file or folder; check the path."))
+    return files, missing

@@ -1,0 +1,174 @@
+"""The `kb` command: ingest, search, docs, remove, reindex, stats, eval."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from kb.errors import KbError
+
+
+
+def _kb(args, allow_model_change: bool = False):
+    from kb.base import KnowledgeBase
+
+    return KnowledgeBase(args.home, args.model, allow_model_change=allow_model_change)
+
+
+def _progress_bar(stream=sys.stderr):
+    """A one-line progress bar on stderr (only when it is a terminal or forced)."""
+    started = time.perf_counter()
+
+    def show(done: int, total: int, name: str) -> None:
+        if total == 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        elapsed = time.perf_counter() - started
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {elapsed:5.0f}s {name[:40]:<40}"
+        stream.write(line)
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_ingest(args) -> int:
+    kb = _kb(args)
+    report = kb.ingest(args.paths, progress=_progress_bar())
+    for f in report.files:
+        if f.status != "added":
+            print(f"{f.status:<9} {f.name}" + (f": {f.reason}" if f.reason and f.status != "skipped" else "")
+                  if f.status != "skipped" else f"skipped   {f.reason}")
+    s = report.seconds
+    print(
+        f"{report.count('added')} added, {report.count('updated')} updated, {report.count('unchanged')} unchanged, "
+        f"{report.count('duplicate')} duplicate, {report.count('skipped')} skipped; "
+        f"{report.chunks} new chunks in {sum(s.values()):.1f}s "
+        f"(read {s['read']:.1f}s, chunk {s['chunk']:.1f}s, embed {s['embed']:.1f}s, index {s['index']:.1f}s)"
+    )
+    return 0
+
+
+def cmd_search(args) -> int:
+    kb = _kb(args)
+    hits = kb.search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("No results." if kb.documents() else "The knowledge base is empty; add documents with: kb ingest FOLDER")
+    for n, h in enumerate(hits, 1):
+        text = " ".join(h.chunk.text.split())
+        print(f"{n:>2}. {h.doc.name}, p. {h.chunk.pages}  [{h.score:.3f} {h.why}]")
+        print(f"    {text[:300]}{'…' if len(text) > 300 else ''}")
+    return 0
+
+
+def cmd_docs(args) -> int:
+    kb = _kb(args)
+    docs = kb.documents()
+    if args.json:
+        print(json.dumps([d.as_json() for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("No documents yet; add some with: kb ingest FOLDER")
+    for d in docs:
+        print(f"{d.name:<40} {d.pages:>4} pages {d.chunks:>5} chunks  added {d.added}  {d.title[:60]}")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    kb = _kb(args)
+    for d in kb.remove(args.file):
+        print(f"removed {d.name} ({d.chunks} chunks)")
+    return 0
+
+
+def cmd_reindex(args) -> int:
+    kb = _kb(args, allow_model_change=True)
+    report = kb.reindex(progress=_progress_bar())
+    print(f"re-indexed {len(report.files)} documents, {report.chunks} chunks, with {kb.embedder.name}")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    stats = _kb(args).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        for key, value in stats.items():
+            print(f"{key:<14} {value}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from kb.evaluate import evaluate, load_queries
+    from kb.search import ranked_files
+
+    queries = load_queries(args.queries)
+    kb = _kb(args)
+    result = evaluate(queries, lambda q: ranked_files(kb.search(q, k=max(50, args.k * 5)))[: args.k])
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(" ".join(f"{k}={v}" for k, v in result.items()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb", description="A knowledge base of meeting reports and resolutions.")
+    p.add_argument("--home", help="KB folder (default: $KB_HOME or ./kb-data)")
+    p.add_argument("--model", help="embedding model: a sentence-transformers folder or name "
+                                   "(default: $KB_MODEL or the built-in multilingual-e5-small)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="add files and folders")
+    s.add_argument("paths", nargs="+")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("search", help="find passages")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("docs", help="list documents")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("remove", help="remove a document by file name, path or sha256 prefix")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_remove)
+
+    s = sub.add_parser("reindex", help="re-read stored originals and rebuild chunks, vectors and index")
+    s.set_defaults(func=cmd_reindex)
+
+    s = sub.add_parser("stats", help="counts, model and index")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("eval", help="measure retrieval on labelled questions (JSONL)")
+    s.add_argument("queries")
+    s.add_argument("-k", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KbError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; what was committed is kept, run the same command again to finish.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
