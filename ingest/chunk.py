@@ -62,7 +62,7 @@ def _split_long(text: str, span: tuple[int, int], count: int, limit: int) -> lis
 
 
 def chunk(doc: Document, count_tokens: TokenCounter, max_tokens: int = 256, overlap: int = 48) -> list[Chunk]:
-    """Group sentences into chunks of at most `max_tokens` tokens, repeating ~`overlap` tokens."""
+    """Group a page's sentences into chunks of at most `max_tokens` tokens, repeating ~`overlap` tokens."""
     text = doc.text
     spans = sentences(text)
     counts = count_tokens([text[a:b] for a, b in spans]) if spans else []
@@ -75,19 +75,22 @@ def chunk(doc: Document, count_tokens: TokenCounter, max_tokens: int = 256, over
             for (a, b), m in zip(pieces, count_tokens([text[a:b] for a, b in pieces])):
                 units.append((a, b, m))
     starts = doc.page_starts()
+    page = [bisect.bisect_right(starts, a) for a, _, _ in units]
     chunks: list[Chunk] = []
     i = 0
     while i < len(units):
+        # a chunk never crosses a page break, so every citation names one page
         j, total = i, 0
-        while j < len(units) and (j == i or total + units[j][2] <= max_tokens):
+        while j < len(units) and (j == i or (total + units[j][2] <= max_tokens and page[j] == page[i])):
             total += units[j][2]
             j += 1
         a, b = units[i][0], units[j - 1][1]
-        first = bisect.bisect_right(starts, a)
-        last = bisect.bisect_right(starts, b - 1)
-        chunks.append(Chunk(len(chunks), text[a:b], first, last, a, b))
+        chunks.append(Chunk(len(chunks), text[a:b], page[i], bisect.bisect_right(starts, b - 1), a, b))
         if j >= len(units):
             break
+        if page[j] != page[i]:
+            i = j  # a new page starts fresh, without overlap
+            continue
         # step back over whole sentences worth at most `overlap` tokens
         back, k = 0, j
         while k - 1 > i and back + units[k - 1][2] <= overlap:

@@ -15,6 +15,7 @@ _WORD = re.compile(r"\w+")
 # "khoẻ", "thuý") is the old placement; the new one puts it on the first vowel
 # ("hóa", "khỏe", "thúy"). "qu" is a consonant, so "quý" keeps its mark on y.
 _OLD_TONE = re.compile(r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + TONES + "])(?!\\w)")
+_RULES = re.compile(r"[_=*~—–-]{5,}|\.{6,}")  # drawn lines and dotted blanks of forms
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
@@ -64,7 +65,7 @@ def join_lines(text: str) -> str:
     paragraphs: list[str] = []
     current = ""
     for raw in text.splitlines():
-        line = clean_spaces(raw)
+        line = clean_spaces(_RULES.sub(" ", raw))
         if not line:
             if current:
                 paragraphs.append(current)

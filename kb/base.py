@@ -165,7 +165,7 @@ class KnowledgeBase:
             if progress:
                 progress(len(files), len(files), "")
             started = time.perf_counter()
-            if index.size or (self.home / "index.faiss").exists():
+            if self.catalog.generation != self.manifest().get("index", {}).get("generation"):
                 self._save_index()
             report.seconds["index"] += time.perf_counter() - started
         return report
@@ -205,9 +205,10 @@ class KnowledgeBase:
         t2 = time.perf_counter()
         stored = self._keep_original(doc, data)
         replaced = previous if previous is not None and len(self._sources_of(previous)) <= 1 else None
+        index = self.dense  # in step with the catalog before this change
         _, ids, removed = self.catalog.add(doc, stored, chunks, vectors, source, replaces=replaced)
-        self.dense.remove(removed)
-        self.dense.add(ids, vectors)
+        index.remove(removed)
+        index.add(ids, vectors)
         self._loaded_generation = self.catalog.generation
         report.seconds["chunk"] += t1 - t0
         report.seconds["embed"] += t2 - t1

