@@ -5,7 +5,10 @@ BIN     := $(VENV)/bin
 KB_HOME ?= kb-data
 PORT    ?= 8501
 
-.PHONY: setup setup-dev run ingest test bench clean
+.PHONY: setup setup-dev sysdeps-test run ingest test bench clean
+
+# Debian packages the tests need (a Unicode TTF font to write Vietnamese test PDFs).
+SYSDEPS_TEST := fonts-dejavu-core
 
 # torch is installed first and pinned: the pinned CPU build lies on this machine's disk,
 # an unpinned torch would pull a multi-GB CUDA build.
@@ -32,7 +35,14 @@ ingest: setup
 run: ingest
 	KB_HOME=$(KB_HOME) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup-dev
+sysdeps-test:
+	@missing=$$(for p in $(SYSDEPS_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: setup-dev sysdeps-test
 	$(BIN)/python -m pytest
 
 bench: setup

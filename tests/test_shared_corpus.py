@@ -1,0 +1,43 @@
+"""Real documents from ../shared/corpus: PDFs with text layers, a scan, the seed (skipped without ../shared)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+FILES = [
+    "congress-gialam-2021/gialam-8.pdf",
+    "congress-gialam-2021/gialam-4.1.pdf",
+    "state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
+    "state-documents/Quyết định-1360-QĐ-TTg.pdf",  # a scan without a text layer
+    "seed/000_3c1979836d8bfaf1.txt",
+]
+
+
+@pytest.fixture
+def real_kb(new_kb, shared, tmp_path):
+    folder = tmp_path / "real"
+    folder.mkdir()
+    for f in FILES:
+        shutil.copy(shared / "corpus" / f, folder)
+    kb = new_kb()
+    kb.report = kb.ingest([folder])
+    return kb
+
+
+def test_real_pdfs_are_searchable_to_the_page(real_kb):
+    statuses = {f.name: f.status for f in real_kb.report.files}
+    assert statuses["gialam-8.pdf"] == statuses["HỘI ĐỒNG NHÂN DÂN.pdf"] == "added"
+    hit = real_kb.search("lệ phí cấp giấy phép lao động cho người nước ngoài", k=1)[0]
+    assert hit.doc.name == "HỘI ĐỒNG NHÂN DÂN.pdf"
+    hit = real_kb.search("Đại hội Phụ nữ huyện Gia Lâm nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021", k=1)[0]
+    assert hit.doc.name == "gialam-8.pdf" and hit.chunk.page_start == 1
+    assert "Sáng 10/5/2018" in real_kb.search("hội nghị tổ chức tại Lạng Sơn ngày nào", k=3)[0].chunk.text
+
+
+def test_a_scan_is_skipped_with_its_name_and_reason(real_kb):
+    (scan,) = [f for f in real_kb.report.files if f.name.startswith("Quyết định-1360")]
+    assert scan.status == "skipped"
+    assert scan.reason.startswith("Quyết định-1360-QĐ-TTg.pdf:") and "scan" in scan.reason
