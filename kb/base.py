@@ -19,7 +19,9 @@ from kb.catalog import Catalog, DocInfo
 from kb.dense import DenseIndex
 from kb.embed import Embedder, SentenceTransformerEmbedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
-from kb.search import Hit
+from kb import lexical
+from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
+from kb.search import MODES, Hit, fuse
 
 FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -231,13 +233,28 @@ class KnowledgeBase:
         return str(rel)
 
     # --- reading ----------------------------------------------------------------
-    def search(self, query: str, k: int = 10) -> list[Hit]:
-        """The k best passages for a query (dense, exact)."""
-        if not query.strip() or self.dense.size == 0:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", depth: int = 200) -> list[Hit]:
+        """The k best passages. hybrid: dense and BM25 fused; a query typed without accents is
+        answered by BM25 on accent-folded text alone (the model cannot read it)."""
+        if mode not in MODES:
+            raise KbError(f"Unknown search mode '{mode}'; choose one of {', '.join(MODES)}.")
+        q = analyze(query)
+        if not q.core.strip() or self.catalog.chunk_count() == 0:
             return []
-        q = self.embedder.encode([query], "query")[0]
-        found = self.dense.search(q, k)
-        return self._hits(found, "dense")
+        depth = max(depth, k)
+        dense_found: list[tuple[int, float]] = []
+        lexical_found: list[tuple[int, float]] = []
+        if mode == "dense" or (mode == "hybrid" and not q.folded):
+            dense_found = self.dense.search(self.embedder.encode([q.core], "query")[0], depth)
+        if mode in ("lexical", "hybrid"):
+            stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
+            terms = lexical.query_terms(q.core, q.folded, stop) or lexical.query_terms(q.core, q.folded)
+            lexical_found = lexical.search(self.catalog.db, terms, "fold" if q.folded else "acc", depth)
+        if mode == "hybrid" and dense_found and lexical_found:
+            return self._hits(fuse(dense_found, lexical_found)[:k], "hybrid")
+        if dense_found:
+            return self._hits(dense_found[:k], "dense")
+        return self._hits(lexical_found[:k], "lexical")
 
     def _hits(self, found: list[tuple[int, float]], why: str) -> list[Hit]:
         rows = self.catalog.chunks([i for i, _ in found])

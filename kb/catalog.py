@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import Chunk, Document
+from kb import lexical
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,7 +83,10 @@ class Catalog:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        lexical.create(self.db)
         self.db.commit()
+        if self.get_meta("lexical_version") != lexical.VERSION:
+            lexical.rebuild(self.db)  # new KB, or the tokenizer changed: index every chunk again
 
     def close(self) -> None:
         self.db.close()
@@ -164,6 +168,7 @@ class Catalog:
                      np.asarray(v, np.float32).tobytes()),
                 )
                 ids.append(cur.lastrowid)
+            lexical.add(self.db, zip(ids, (c.text for c in chunks)))
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
             self._bump()
         return doc_id, ids, removed
@@ -180,7 +185,9 @@ class Catalog:
         return ids
 
     def _delete(self, doc_id: int) -> list[int]:
-        ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=?", (doc_id,))]
+        rows = self.db.execute("SELECT id, text FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
+        lexical.delete(self.db, rows)
+        ids = [r[0] for r in rows]
         self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM pages WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM sources WHERE doc_id=?", (doc_id,))

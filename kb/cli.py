@@ -7,6 +7,7 @@ import sys
 import time
 
 from kb.errors import KbError
+from kb.search import MODES
 
 
 
@@ -54,7 +55,7 @@ def cmd_ingest(args) -> int:
 
 def cmd_search(args) -> int:
     kb = _kb(args)
-    hits = kb.search(args.query, k=args.k)
+    hits = kb.search(args.query, k=args.k, mode=args.mode)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -110,7 +111,7 @@ def cmd_eval(args) -> int:
 
     queries = load_queries(args.queries)
     kb = _kb(args)
-    result = evaluate(queries, lambda q: ranked_files(kb.search(q, k=max(50, args.k * 5)))[: args.k])
+    result = evaluate(queries, lambda q: ranked_files(kb.search(q, k=max(50, args.k * 5), mode=args.mode))[: args.k])
     if args.json:
         print(json.dumps(result))
     else:
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="find passages")
     s.add_argument("query")
     s.add_argument("-k", type=int, default=10)
+    s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
@@ -153,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("eval", help="measure retrieval on labelled questions (JSONL)")
     s.add_argument("queries")
     s.add_argument("-k", type=int, default=10)
+    s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_eval)
     return p

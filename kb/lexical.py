@@ -1,0 +1,93 @@
+"""Lexical search: BM25 over Vietnamese syllables and adjacent-syllable pairs, accented and folded.
+
+Vietnamese words are mostly two syllables ("thư viện", "nghị quyết", "nhiệm kỳ"),
+so each text is indexed as its syllables plus each adjacent pair ("thư_viện"),
+once as written (lowercased, NFC, one tone placement) and once accent-folded
+("thu", "vien", "thu_vien") for queries typed without marks.
+
+The index is an SQLite FTS5 table in the catalog's own database, written in the
+same transaction as the chunks, so it can never disagree with them. The table is
+contentless (the chunk text is already in `chunks`); a row is deleted by giving
+FTS5 the same tokens again, which `tokens()` recomputes from the chunk text.
+`VERSION` changes whenever `tokens()` does, and the index is then rebuilt.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from ingest.text import fold, normalize
+
+VERSION = "1"
+SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
+    acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
+
+_CLAUSE = re.compile(r"[^\w\s]+|_")  # punctuation ends a clause: no pair across it
+_SYLLABLE = re.compile(r"\w+")
+
+
+def _terms(text: str) -> list[str]:
+    """Syllables and adjacent pairs of an already normalized, lowercased text."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        syl = _SYLLABLE.findall(clause)
+        out.extend(syl)
+        out.extend(a + "_" + b for a, b in zip(syl, syl[1:]))
+    return out
+
+
+def tokens(text: str) -> tuple[str, str]:
+    """(accented, folded) token strings for the FTS5 columns."""
+    acc = normalize(text).lower()
+    return " ".join(_terms(acc)), " ".join(_terms(fold(acc)))
+
+
+def query_terms(text: str, folded: bool, stop: frozenset[str] = frozenset()) -> list[str]:
+    """Query terms for the accented or the folded column, stopwords dropped (pairs of them too)."""
+    base = normalize(text).lower()
+    if folded:
+        base = fold(base)
+    terms = []
+    for t in dict.fromkeys(_terms(base)):
+        parts = t.split("_")
+        if all(p in stop for p in parts):
+            continue
+        terms.append(t)
+    return terms
+
+
+def create(db: sqlite3.Connection) -> None:
+    db.execute(SCHEMA)
+
+
+def add(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Index (chunk id, text) rows; call inside the catalog's transaction."""
+    db.executemany("INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
+                   ((i, *tokens(t)) for i, t in rows))
+
+
+def delete(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Unindex (chunk id, text) rows: a contentless table is told the tokens it had."""
+    db.executemany("INSERT INTO lexical(lexical, rowid, acc, fold) VALUES ('delete', ?, ?, ?)",
+                   ((i, *tokens(t)) for i, t in rows))
+
+
+def rebuild(db: sqlite3.Connection) -> None:
+    """Re-index every chunk (after a change of `tokens()`), in one transaction."""
+    with db:
+        db.execute("DROP TABLE IF EXISTS lexical")
+        db.execute(SCHEMA)
+        add(db, db.execute("SELECT id, text FROM chunks").fetchall())
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lexical_version', ?)", (VERSION,))
+
+
+def search(db: sqlite3.Connection, terms: list[str], column: str, k: int) -> list[tuple[int, float]]:
+    """Top-k (chunk id, BM25 score, higher is better) for any of the terms in one column."""
+    if not terms:
+        return []
+    match = f"{column} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+    rows = db.execute(
+        "SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ? ORDER BY s LIMIT ?", (match, k)
+    ).fetchall()
+    return [(int(i), -float(s)) for i, s in rows]

@@ -1,0 +1,64 @@
+"""Query analysis: normalize, detect accent-free typing, drop courtesies and function words.
+
+People type questions the way they write messages: "Chào bác sĩ, cho em hỏi ...
+Xin cảm ơn ạ", "nghi quyet nhiem ky 2018 2020". Greetings and thanks carry no
+meaning for search and pull both the dense and the lexical side off target.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.text import clean_spaces, fold, is_folded, normalize
+
+# Courtesy phrases, matched accent-insensitively on whole words.
+_COURTESIES = [
+    "xin chào", "chào", "kính chào", "thưa", "kính thưa", "xin cảm ơn", "cảm ơn", "cám ơn", "xin cám ơn",
+    "chân thành cảm ơn", "em cảm ơn", "tôi xin cảm ơn", "trân trọng cảm ơn", "rất nhiều", "nhiều ạ",
+    "cho em hỏi", "cho tôi hỏi", "cho mình hỏi", "cho cháu hỏi", "xin hỏi", "em xin hỏi", "tôi xin hỏi",
+    "em muốn hỏi", "tôi muốn hỏi", "mong", "vui lòng", "làm ơn", "giải đáp giúp", "giải đáp", "tư vấn giúp",
+    "giúp em", "giúp tôi", "ạ", "nhé", "với ạ",
+]
+_ADDRESSEES = ["bác sĩ", "các bác sĩ", "anh", "chị", "anh chị", "ông", "bà", "admin", "ad"]
+_FOLDED_COURTESIES = sorted({fold(c) for c in _COURTESIES}, key=len, reverse=True)
+_COURTESY = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(c) for c in _FOLDED_COURTESIES) + r")"
+    r"(?:\s+(?:" + "|".join(re.escape(fold(a)) for a in _ADDRESSEES) + r"))?(?!\w)"
+)
+
+# Function syllables that every document has; dropped from lexical queries only
+# (the dense model reads whole sentences and keeps them).
+STOPWORDS = frozenset(
+    "và là của các những thì mà có không được cho với này đó khi nào gì như thế ạ vậy hay hoặc bị đã "
+    "đang sẽ tôi em một để ở tại trong từ rất nhiều nên phải cần ra vào lại cũng còn nếu bao nhiêu ai "
+    "đâu sao làm thể muốn hỏi xin cảm ơn chào bác sĩ".split()
+)
+STOPWORDS_FOLDED = frozenset(fold(w) for w in STOPWORDS)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as typed, normalized (NFC, one tone placement)
+    core: str  # without courtesies: what the dense model reads
+    folded: bool  # typed without any Vietnamese mark
+
+
+def clean(text: str) -> str:
+    """Remove greetings, thanks and other courtesies; keep everything else in its original form."""
+    text = normalize(text)
+    folded = fold(text)
+    # fold() keeps length and positions for NFC Vietnamese (one char per letter), so spans carry over.
+    if len(folded) != len(text):
+        return clean_spaces(text)
+    keep = list(text)
+    for m in _COURTESY.finditer(folded):
+        for i in range(m.start(), m.end()):
+            keep[i] = " "
+    out = clean_spaces(re.sub(r"\s+([,.?!;:])", r"\1", "".join(keep)))
+    out = re.sub(r"^[\s,.;:!?]+", "", out)
+    return out or clean_spaces(text)
+
+
+def analyze(text: str) -> Query:
+    normalized = normalize(text)
+    return Query(normalized, clean(normalized), is_folded(normalized))
