@@ -53,7 +53,19 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def _marked(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
+    """Query words in bold on a terminal, «like this» elsewhere."""
+    on, off = ("\033[1m", "\033[0m") if tty else ("«", "»")
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], on, text[a:b], off]
+        pos = b
+    return "".join(out + [text[pos:]])
+
+
 def cmd_search(args) -> int:
+    from kb.search import group_by_document, snippet
+
     kb = _kb(args)
     hits = kb.search(args.query, k=args.k, mode=args.mode)
     if args.json:
@@ -61,10 +73,14 @@ def cmd_search(args) -> int:
         return 0
     if not hits:
         print("No results." if kb.documents() else "The knowledge base is empty; add documents with: kb ingest FOLDER")
-    for n, h in enumerate(hits, 1):
-        text = " ".join(h.chunk.text.split())
-        print(f"{n:>2}. {h.doc.name}, p. {h.chunk.pages}  [{h.score:.3f} {h.why}]")
-        print(f"    {text[:300]}{'…' if len(text) > 300 else ''}")
+    tty = sys.stdout.isatty()
+    for n, group in enumerate(group_by_document(hits), 1):
+        pages = ", ".join(dict.fromkeys(h.chunk.pages for h in group.hits))
+        title = f" — {group.doc.title[:80]}" if group.doc.title and group.doc.title != group.doc.name else ""
+        print(f"{n:>2}. {group.doc.name}{title}  (p. {pages})")
+        for h in group.hits:
+            text, spans = snippet(h.chunk.text, args.query)
+            print(f"    p. {h.chunk.pages} [{h.score:.3f} {h.why}] {_marked(text, spans, tty)}")
     return 0
 
 

@@ -1,14 +1,17 @@
 """Search results: the Hit record, grouping by document, ranking documents for evaluation."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ingest import Chunk
+from ingest.text import fold
 from kb.catalog import DocInfo
 
 MODES = ("hybrid", "dense", "lexical")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,38 @@ def _zscores(ranked: list[tuple[int, float]]) -> dict[int, float]:
     s = np.array([x for _, x in ranked], dtype=np.float64)
     z = (s - s.mean()) / (s.std() or 1.0)
     return {c: float(v) for (c, _), v in zip(ranked, z)}
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of the words in `text` that are query words, compared without accents (so "nghi quyet"
+    marks "nghị quyết"); function words are only marked when the query is nothing else."""
+    from kb.query import STOPWORDS_FOLDED, analyze
+
+    q = analyze(query)
+    words = {fold(w) for w in _WORD.findall(q.core)}
+    content = words - STOPWORDS_FOLDED
+    wanted = content or words
+    return [m.span() for m in _WORD.finditer(text) if fold(m.group()) in wanted]
+
+
+def snippet(text: str, query: str, width: int = 360) -> tuple[str, list[tuple[int, int]]]:
+    """The `width`-character window of `text` with the most query words, and their spans in it."""
+    text = " ".join(text.split())
+    spans = match_spans(text, query)
+    if len(text) <= width:
+        return text, spans
+    best, best_count = 0, -1
+    for a, _ in spans or [(0, 0)]:
+        start = max(0, a - width // 4)
+        count = sum(1 for s, e in spans if start <= s and e <= start + width)
+        if count > best_count:
+            best, best_count = start, count
+    start = text.rfind(" ", 0, best) + 1 if best else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    out = prefix + text[start:end] + suffix
+    shift = len(prefix) - start
+    return out, [(s + shift, e + shift) for s, e in spans if start <= s and e <= end]
