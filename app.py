@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from kb import KbError, KnowledgeBase
-from kb.search import group_by_document
+from kb.search import MODES, group_by_document, snippet
 
 STRINGS = {
     "vi": {
@@ -21,6 +21,8 @@ STRINGS = {
         "page": "trang",
         "stats": "{docs} tài liệu · {chunks} đoạn · mô hình {model}",
         "language": "Ngôn ngữ",
+        "mode": "Cách tìm",
+        "modes": {"hybrid": "Kết hợp (mặc định)", "dense": "Theo ý nghĩa", "lexical": "Theo từ khóa"},
     },
     "en": {
         "title": "Reports and resolutions",
@@ -33,6 +35,8 @@ STRINGS = {
         "page": "page",
         "stats": "{docs} documents · {chunks} passages · model {model}",
         "language": "Language",
+        "mode": "Search mode",
+        "modes": {"hybrid": "Hybrid (default)", "dense": "By meaning", "lexical": "By keywords"},
     },
 }
 
@@ -41,6 +45,21 @@ STRINGS = {
 def knowledge_base(home: str) -> KnowledgeBase:
     """Loaded once per process: the catalog, the index and the model."""
     return KnowledgeBase(home)
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """HTML with every piece of document text escaped and the query words in <mark>."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [_esc(text[pos:a]), "<mark>", _esc(text[a:b]), "</mark>"]
+        pos = b
+    return "".join(out + [_esc(text[pos:])])
+
+
+def _esc(text: str) -> str:
+    """Escape HTML and the characters Markdown would act on, so a document can never style the page."""
+    text = html.escape(text, quote=True)
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-!|~>$" else c for c in text)
 
 
 def main() -> None:
@@ -60,10 +79,11 @@ def main() -> None:
         st.info(t["empty"])
         return
     query = st.text_input(t["query"], placeholder=t["placeholder"])
+    mode = st.sidebar.radio(t["mode"], MODES, format_func=t["modes"].get)
     if not query.strip():
         return
     with st.spinner("…"):
-        groups = group_by_document(kb.search(query, k=30))
+        groups = group_by_document(kb.search(query, k=30, mode=mode))
     if not groups:
         st.warning(t["none"])
         return
@@ -73,7 +93,9 @@ def main() -> None:
             st.markdown(f"**{html.escape(g.doc.title or g.doc.name)}**")
             st.caption(f"{g.doc.name} · {t['page']} {', '.join(sorted({h.chunk.pages for h in g.hits}, key=str))}")
             for h in g.hits:
-                st.text(f"[{t['page']} {h.chunk.pages}] {' '.join(h.chunk.text.split())[:600]}")
+                text, spans = snippet(h.chunk.text, query)
+                st.markdown(f"**{t['page']} {h.chunk.pages}** · {marked(text, spans)}", unsafe_allow_html=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -55,6 +55,7 @@ def clean(text: str) -> str:
         for i in range(m.start(), m.end()):
             keep[i] = " "
     out = clean_spaces(re.sub(r"\s+([,.?!;:])", r"\1", "".join(keep)))
+    out = re.sub(r"([,.;:?!])[\s,.;:?!]*[,.;:?!]", r"\1", out)  # "không?." left by a removed "ạ"
     out = re.sub(r"^[\s,.;:!?]+", "", out)
     return out or clean_spaces(text)
 

@@ -41,5 +41,15 @@ def test_search_shows_document_page_and_passage(app):
     at.text_input[0].input("Ai được bầu giữ chức Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?").run()
     assert not at.exception
     assert "000_3c1979836d8bfaf1.txt · trang 1" in [c.value for c in at.caption]
-    passages = [t.value for t in at.text]
-    assert any("Nguyễn Thị Thanh Phương" in p and p.startswith("[trang 1]") for p in passages)
+    passages = [m.value for m in at.markdown]
+    assert any("Nguyễn Thị Thanh Phương" in p and p.startswith("**trang 1**") and "<mark>Chủ</mark>" in p
+               for p in passages)
+
+
+def test_document_text_is_escaped_not_rendered():
+    import app
+
+    text = "<script>alert(1)</script> **đậm** nghị quyết"
+    html = app.marked(text, [(text.index("nghị"), text.index("nghị") + 4)])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "\\*\\*đậm\\*\\*" in html and "<mark>nghị</mark>" in html
