@@ -5,10 +5,15 @@ BIN     := $(VENV)/bin
 KB_HOME ?= kb-data
 PORT    ?= 8501
 
-.PHONY: setup setup-dev sysdeps-test run ingest test bench clean
+.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test bench clean
 
-# Debian packages the tests need (a Unicode TTF font to write Vietnamese test PDFs).
-SYSDEPS_TEST := fonts-dejavu-core
+# Debian packages the program needs at run time: Tesseract with its Vietnamese model
+# (OCR of scanned PDF pages), poppler's pdftoppm (renders a page to an image for it),
+# catdoc (reads old Word .doc files).
+SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc
+# Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs;
+# chromium and its driver for the end-to-end test of the UI in a real headless browser.
+SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver
 
 # torch is installed first and pinned: the pinned CPU build lies on this machine's disk,
 # an unpinned torch would pull a multi-GB CUDA build.
@@ -25,15 +30,23 @@ $(VENV)/.dev-done: pyproject.toml $(VENV)/.setup-done
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.setup-done
+setup: sysdeps $(VENV)/.setup-done
 
-setup-dev: $(VENV)/.dev-done
+setup-dev: sysdeps $(VENV)/.dev-done
 
 ingest: setup
 	KB_HOME=$(KB_HOME) $(BIN)/kb ingest corpus
 
 run: ingest
 	KB_HOME=$(KB_HOME) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+# Install only what is missing (needs root, or packages already there).
+sysdeps:
+	@missing=$$(for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 sysdeps-test:
 	@missing=$$(for p in $(SYSDEPS_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -5,7 +5,10 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 
+from dataclasses import replace
+
 from ingest.records import Chunk, Document
+from ingest.sections import label_chunks
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -97,4 +100,4 @@ def chunk(doc: Document, count_tokens: TokenCounter, max_tokens: int = 256, over
             k -= 1
             back += units[k][2]
         i = k
-    return chunks
+    return [replace(c, section=label) for c, label in zip(chunks, label_chunks([c.text for c in chunks]))]

@@ -18,6 +18,7 @@ class Document:
     pages: tuple[Page, ...]
     title: str = ""
     meta: dict = field(default_factory=dict, compare=False)
+    notes: tuple[str, ...] = ()  # what the reader had to do: OCR, a legacy encoding, a lying suffix
 
     @property
     def text(self) -> str:
@@ -43,6 +44,7 @@ class Chunk:
     page_end: int
     char_start: int  # offsets into Document.text
     char_end: int
+    section: str = "other"  # achievements, difficulties, directions, decisions, elections, other
 
     @property
     def pages(self) -> str:

@@ -1,21 +1,40 @@
-"""Plain text (.txt, .md): UTF-8, UTF-16 or Windows-1258, hard-wrapped lines joined."""
+"""Plain text (.txt, .md): UTF-8, UTF-16, Windows-1258, or the legacy TCVN3 and VNI; hard-wrapped lines joined."""
 from __future__ import annotations
 
+from ingest import legacy
 from ingest.errors import ReadError
 from ingest.text import join_lines, normalize
 
+LEGACY_NAMES = {"TCVN3": "TCVN3 (ABC, fonts .VnTime)", "VNI": "VNI (fonts VNI-Times)"}
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes → str, trying the encodings Vietnamese offices use; refuse binary data."""
+
+def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
+    """Bytes → str, trying the encodings Vietnamese offices use; refuse binary data.
+
+    A legacy encoding that was found is converted to Unicode and said in `notes`.
+    """
+    text, single_byte = _decode(data, name)
+    if single_byte:  # the bytes were read as Windows-1258: TCVN3 and VNI are single-byte too
+        raw = data.decode("latin-1")
+        found = legacy.detect(raw, read_otherwise=text)
+        text = legacy.convert(raw, found) if found else text
+    else:
+        text, found = legacy.fix(text)  # legacy characters kept in a Unicode file
+    if found and notes is not None:
+        notes.append(f"the text was in the old {LEGACY_NAMES[found]} encoding and was converted to Unicode")
+    return text
+
+
+def _decode(data: bytes, name: str) -> tuple[str, bool]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), False
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), False
     if b"\x00" in data[:4096]:
         try:
             text = data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
             if _looks_like_text(text):
-                return text
+                return text, False
         except UnicodeDecodeError:
             pass
         raise ReadError(f"{name}: this is binary data, not text; check the file or give it its real suffix.")
@@ -25,7 +44,7 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            return text
+            return text, encoding == "cp1258"
     raise ReadError(
         f"{name}: the text is in an unknown encoding or is not text; save it as UTF-8 and ingest it again."
     )
@@ -38,6 +57,6 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
-def read_txt(data: bytes, name: str) -> list[str]:
+def read_txt(data: bytes, name: str, notes: list[str] | None = None) -> list[str]:
     """One page: the whole text with wrapped lines joined into paragraphs."""
-    return [join_lines(normalize(decode(data, name)))]
+    return [join_lines(normalize(decode(data, name, notes)))]

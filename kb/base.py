@@ -11,17 +11,24 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest import Document, ReadError, chunk, read, read_bytes, sha256
+from ingest import Document, ReadError, chunk, describe, read, read_bytes, sha256
+from ingest.read import display_name, safe_path
 from kb.catalog import Catalog, DocInfo
 from kb.dense import DenseIndex
 from kb.embed import Embedder, SentenceTransformerEmbedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
 from kb import lexical
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
+from kb import structure
+from kb.filters import Filters, matches
 from kb.search import MODES, Hit, fuse
+
+if TYPE_CHECKING:
+    from kb.answer import Answer
 
 FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -77,6 +84,8 @@ class KnowledgeBase:
                 self.catalog.set_meta("format", str(FORMAT_VERSION))
         self._dense: DenseIndex | None = None
         self._loaded_generation = -1
+        if self.catalog.get_meta("structure_version") != structure.VERSION:
+            structure.refresh(self.catalog)  # made by an earlier version: describe documents again
 
     @classmethod
     def open(cls, home: str | Path | None = None, model: str | None = None) -> "KnowledgeBase":
@@ -162,8 +171,8 @@ class KnowledgeBase:
             index = self.dense
             for n, path in enumerate(files):
                 if progress:
-                    progress(n, len(files), path.name)
-                report.files.append(self._ingest_file(path, report))
+                    progress(n, len(files), display_name(path.name))
+                report.files.append(self._ingest_file(path, report, _ocr_progress(progress, n, len(files), path)))
             if progress:
                 progress(len(files), len(files), "")
             started = time.perf_counter()
@@ -172,8 +181,8 @@ class KnowledgeBase:
             report.seconds["index"] += time.perf_counter() - started
         return report
 
-    def _ingest_file(self, path: Path, report: IngestReport) -> FileResult:
-        source, name = str(path.resolve()), path.name
+    def _ingest_file(self, path: Path, report: IngestReport, on_page=None) -> FileResult:
+        source, name = safe_path(path.resolve()), display_name(path.name)
         started = time.perf_counter()
         try:
             data = read_bytes(path)
@@ -189,7 +198,7 @@ class KnowledgeBase:
             self.catalog.add_source(source, existing.id)
             return FileResult(source, name, "duplicate", f"same content as {existing.name}, stored once")
         try:
-            doc = read(path.resolve(), data)
+            doc = describe(read(path.resolve(), data, on_page=on_page))
         except ReadError as e:
             return FileResult(source, name, "skipped", str(e))
         except Exception as e:  # a reader bug must not stop the batch
@@ -216,7 +225,7 @@ class KnowledgeBase:
         report.seconds["embed"] += t2 - t1
         report.seconds["index"] += time.perf_counter() - t2
         status = "updated" if previous is not None else "added"
-        return FileResult(source, doc.name, status, "", len(chunks))
+        return FileResult(source, doc.name, status, "; ".join(doc.notes), len(chunks))
 
     def _sources_of(self, doc_id: int) -> list[str]:
         return [r[0] for r in self.catalog.db.execute("SELECT path FROM sources WHERE doc_id=?", (doc_id,))]
@@ -233,23 +242,34 @@ class KnowledgeBase:
         return str(rel)
 
     # --- reading ----------------------------------------------------------------
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", depth: int = 200) -> list[Hit]:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", depth: int = 200,
+               filters: Filters | None = None) -> list[Hit]:
         """The k best passages. hybrid: dense and BM25 fused; a query typed without accents is
         answered by BM25 on accent-folded text alone (the model cannot read it)."""
         if mode not in MODES:
             raise KbError(f"Unknown search mode '{mode}'; choose one of {', '.join(MODES)}.")
+        allowed = self.allowed_chunks(filters) if filters and filters.active else None
+        return self._search(query, k, mode, depth, allowed)
+
+    def allowed_chunks(self, filters: Filters, sections: list[str] | None = None) -> list[int]:
+        """Chunk ids that pass the filters (documents by term, years, kind, organisation; chunks by section)."""
+        doc_ids = [d.id for d in self.documents() if matches(d, filters)] if filters.on_documents else None
+        wanted = sections or ([filters.section] if filters.section else None)
+        return self.catalog.chunk_ids(doc_ids, wanted)
+
+    def _search(self, query: str, k: int, mode: str, depth: int, allowed: list[int] | None) -> list[Hit]:
         q = analyze(query)
-        if not q.core.strip() or self.catalog.chunk_count() == 0:
+        if not q.core.strip() or self.catalog.chunk_count() == 0 or allowed == []:
             return []
         depth = max(depth, k)
         dense_found: list[tuple[int, float]] = []
         lexical_found: list[tuple[int, float]] = []
         if mode == "dense" or (mode == "hybrid" and not q.folded):
-            dense_found = self.dense.search(self.embedder.encode([q.core], "query")[0], depth)
+            dense_found = self.dense.search(self.embedder.encode([q.core], "query")[0], depth, allowed)
         if mode in ("lexical", "hybrid"):
             stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
             terms = lexical.query_terms(q.core, q.folded, stop) or lexical.query_terms(q.core, q.folded)
-            lexical_found = lexical.search(self.catalog.db, terms, "fold" if q.folded else "acc", depth)
+            lexical_found = lexical.search(self.catalog.db, terms, "fold" if q.folded else "acc", depth, allowed)
         if mode == "hybrid" and dense_found and lexical_found:
             return self._hits(fuse(dense_found, lexical_found)[:k], "hybrid")
         if dense_found:
@@ -271,6 +291,31 @@ class KnowledgeBase:
 
     def documents(self) -> list[DocInfo]:
         return self.catalog.documents()
+
+    # --- the structure of meeting documents (kb/structure.py) ---------------------
+    def people(self) -> list[dict]:
+        """Who was elected or appointed to what, in which term, with file and page."""
+        return structure.people(self)
+
+    def timeline(self, topic: str | None = None, filters: Filters | None = None) -> list[structure.TermEntry]:
+        """For each term in order, its decisions and directions (about `topic` when given)."""
+        return structure.timeline(self, topic, filters=filters)
+
+    def ask(self, question: str) -> "Answer":
+        """A short answer with the passages and pages it comes from, or a plain "not found"."""
+        from kb import answer, llm
+
+        result = answer.ask(self, question)
+        url = llm.configured()
+        return llm.rewrite(question, result, url) if url and result.found else result
+
+    def facets(self) -> dict:
+        return structure.facets(self)
+
+    def correct(self, key: str, **fields) -> DocInfo:
+        """A person's correction of a document's kind, date, terms, organisations, places or title."""
+        with self._writing():
+            return structure.correct(self, key, **fields)
 
     def original(self, doc: DocInfo) -> Path:
         return self.home / doc.stored
@@ -322,13 +367,17 @@ class KnowledgeBase:
                 original = self.original(d)
                 data = original.read_bytes()
                 doc = read(Path(d.path).with_name(d.name), data)
-                doc = Document(d.path, d.name, doc.sha256, doc.pages, doc.title, doc.meta)
+                doc = describe(Document(d.path, d.name, doc.sha256, doc.pages, doc.title))
                 fresh._record_model()
                 result = fresh._store(doc, data, sources[d.id][0] if sources[d.id] else d.path, None, report)
                 for extra in sources[d.id][1:]:
                     fresh.catalog.add_source(extra, fresh.catalog.by_sha(d.sha256).id)
                 report.files.append(result)
             fresh._record_model()
+            with fresh.catalog.db:  # people's corrections are not derived data: carry them over
+                fresh.catalog.db.executemany(
+                    "INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
+                    self.catalog.db.execute("SELECT sha256, fields, changed FROM corrections").fetchall())
             fresh.catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             fresh.close()
             self.catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -341,6 +390,13 @@ class KnowledgeBase:
             self._dense = None
             self._save_index()
         return report
+
+
+def _ocr_progress(progress: Progress | None, n: int, total: int, path: Path):
+    """A reader's page callback shown as file progress: "scan.pdf (OCR p. 3/12)"."""
+    if progress is None:
+        return None
+    return lambda page, pages, what: progress(n, total, f"{display_name(path.name)} (OCR p. {page}/{pages})")
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:

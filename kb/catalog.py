@@ -51,10 +51,25 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_end INTEGER NOT NULL,
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    section TEXT NOT NULL DEFAULT 'other'
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS people (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, title TEXT NOT NULL, organisation TEXT NOT NULL, role TEXT NOT NULL,
+    body TEXT NOT NULL, term TEXT, page INTEGER NOT NULL, passage TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_doc ON people(doc_id);
+-- a person's corrections of a document's metadata, apart from the extracted values,
+-- keyed by content so they survive re-ingest and reindex
+CREATE TABLE IF NOT EXISTS corrections (
+    sha256 TEXT PRIMARY KEY,
+    fields TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
 """
+CORRECTABLE = ("kind", "date", "terms", "organisations", "places", "title")
 
 
 @dataclass(frozen=True)
@@ -72,8 +87,9 @@ class DocInfo:
     meta: dict
 
     def as_json(self) -> dict:
-        return {"file": self.name, "path": self.path, "title": self.title, "pages": self.pages,
-                "chunks": self.chunks, "added": self.added, "sha256": self.sha256, **self.meta}
+        base = {"kind": "other", "date": None, "terms": [], "organisations": [], "places": []}
+        return {**base, **self.meta, "file": self.name, "path": self.path, "title": self.title,
+                "pages": self.pages, "chunks": self.chunks, "added": self.added, "sha256": self.sha256}
 
 
 class Catalog:
@@ -82,6 +98,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
         self.db.executescript(SCHEMA)
         lexical.create(self.db)
         self.db.commit()
@@ -90,6 +107,12 @@ class Catalog:
 
     def close(self) -> None:
         self.db.close()
+
+    def _migrate(self) -> None:
+        """Bring a knowledge base made by an earlier version up to this schema."""
+        cols = [r[1] for r in self.db.execute("PRAGMA table_info(chunks)")]
+        if cols and "section" not in cols:
+            self.db.execute("ALTER TABLE chunks ADD COLUMN section TEXT NOT NULL DEFAULT 'other'")
 
     # --- meta -----------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -108,11 +131,18 @@ class Catalog:
 
     # --- documents ------------------------------------------------------------
     _DOC_SELECT = """SELECT d.id, d.sha256, d.name, d.path, d.stored, d.title, d.pages,
-                     (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id), d.added, d.meta
+                     (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id), d.added, d.meta,
+                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256)
                      FROM documents d"""
 
     def _doc(self, row) -> DocInfo:
-        return DocInfo(*row[:9], json.loads(row[9]))
+        """Extracted metadata with a person's corrections on top; `corrected` lists what they changed."""
+        meta = json.loads(row[9])
+        fixes = json.loads(row[10]) if row[10] else {}
+        meta.update(fixes)
+        meta["corrected"] = sorted(fixes)
+        title = fixes.get("title") or row[5]
+        return DocInfo(*row[:5], title, *row[6:9], meta)
 
     def documents(self) -> list[DocInfo]:
         return [self._doc(r) for r in self.db.execute(self._DOC_SELECT + " ORDER BY d.name, d.id")]
@@ -147,6 +177,8 @@ class Catalog:
             source: str, replaces: int | None = None) -> tuple[int, list[int], list[int]]:
         """Store a document; returns (doc id, new chunk ids, chunk ids removed with `replaces`)."""
         removed: list[int] = []
+        meta = {k: v for k, v in doc.meta.items() if k != "people"}
+        people = doc.meta.get("people", [])
         with self.db:
             if replaces is not None:
                 removed = self._delete(replaces)
@@ -154,18 +186,23 @@ class Catalog:
                 "INSERT INTO documents(sha256, name, path, stored, title, pages, chars, added, meta)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (doc.sha256, doc.name, doc.path, stored, doc.title, len(doc.pages), len(doc.text),
-                 datetime.now(timezone.utc).isoformat(timespec="seconds"), json.dumps(doc.meta, ensure_ascii=False)),
+                 datetime.now(timezone.utc).isoformat(timespec="seconds"), json.dumps(meta, ensure_ascii=False)),
             )
             doc_id = cur.lastrowid
             self.db.executemany("INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)",
                                 [(doc_id, p.number, p.text) for p in doc.pages])
+            self.db.executemany(
+                "INSERT INTO people(doc_id, name, title, organisation, role, body, term, page, passage)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(doc_id, p["name"], p["title"], p["organisation"], p["role"], p.get("body", ""), p["term"],
+                  p["page"], p["passage"]) for p in people])
             ids = []
             for c, v in zip(chunks, vectors):
                 cur = self.db.execute(
-                    "INSERT INTO chunks(doc_id, ord, text, page_start, page_end, char_start, char_end, vector)"
-                    " VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO chunks(doc_id, ord, text, page_start, page_end, char_start, char_end, vector, section)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
                     (doc_id, c.ord, c.text, c.page_start, c.page_end, c.char_start, c.char_end,
-                     np.asarray(v, np.float32).tobytes()),
+                     np.asarray(v, np.float32).tobytes(), c.section),
                 )
                 ids.append(cur.lastrowid)
             lexical.add(self.db, zip(ids, (c.text for c in chunks)))
@@ -190,6 +227,7 @@ class Catalog:
         ids = [r[0] for r in rows]
         self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM pages WHERE doc_id=?", (doc_id,))
+        self.db.execute("DELETE FROM people WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM sources WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
         return ids
@@ -211,7 +249,8 @@ class Catalog:
             part = ids[start : start + 500]
             q = ",".join("?" * len(part))
             for r in self.db.execute(
-                f"SELECT id, doc_id, ord, text, page_start, page_end, char_start, char_end FROM chunks WHERE id IN ({q})",
+                f"SELECT id, doc_id, ord, text, page_start, page_end, char_start, char_end, section FROM chunks"
+                f" WHERE id IN ({q})",
                 part,
             ):
                 out[r[0]] = (r[1], Chunk(*r[2:]))
@@ -227,3 +266,40 @@ class Catalog:
             ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
             vecs = np.frombuffer(b"".join(r[1] for r in rows), np.float32).reshape(len(rows), dim)
             yield ids, vecs
+
+    # --- people and corrections -------------------------------------------------
+    def people(self) -> list[tuple[int, dict]]:
+        """(doc id, fact) for every person fact, in document order."""
+        rows = self.db.execute(
+            "SELECT doc_id, name, title, organisation, role, body, term, page, passage FROM people ORDER BY doc_id, rowid")
+        keys = ("name", "title", "organisation", "role", "body", "term", "page", "passage")
+        return [(r[0], dict(zip(keys, r[1:]))) for r in rows]
+
+    def correct(self, sha: str, fields: dict) -> None:
+        """Store a person's corrections (None removes one); kept apart from the extracted values."""
+        row = self.db.execute("SELECT fields FROM corrections WHERE sha256=?", (sha,)).fetchone()
+        current = json.loads(row[0]) if row else {}
+        for key, value in fields.items():
+            if value is None:
+                current.pop(key, None)
+            else:
+                current[key] = value
+        with self.db:
+            if current:
+                self.db.execute("INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
+                                (sha, json.dumps(current, ensure_ascii=False),
+                                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            else:
+                self.db.execute("DELETE FROM corrections WHERE sha256=?", (sha,))
+            self._bump()
+
+    def chunk_ids(self, doc_ids: list[int] | None, sections: list[str] | None) -> list[int]:
+        """Chunk ids of these documents (all when None) and sections (all when None)."""
+        sql, args = "SELECT id FROM chunks WHERE 1", []
+        if doc_ids is not None:
+            sql += " AND doc_id IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(doc_ids))
+        if sections:  # a passage's labels are comma-joined: "elections,decisions"
+            sql += " AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(',' || section || ',', ',' || value || ',') > 0)"
+            args.append(json.dumps(sections))
+        return [r[0] for r in self.db.execute(sql, args)]

@@ -40,7 +40,7 @@ def cmd_ingest(args) -> int:
     kb = _kb(args)
     report = kb.ingest(args.paths, progress=_progress_bar())
     for f in report.files:
-        if f.status != "added":
+        if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
             print(f"{f.status:<9} {f.name}" + (f": {f.reason}" if f.reason and f.status != "skipped" else "")
                   if f.status != "skipped" else f"skipped   {f.reason}")
     s = report.seconds
@@ -63,11 +63,31 @@ def _marked(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
     return "".join(out + [text[pos:]])
 
 
+def _filters(args):
+    from kb.filters import Filters
+
+    return Filters(term=args.term, year_from=args.year_from, year_to=args.year_to, kind=args.kind,
+                   org=args.org, section=args.section)
+
+
+def _add_filters(parser) -> None:
+    from ingest.sections import SECTIONS
+    from kb.filters import KINDS
+
+    g = parser.add_argument_group("filters")
+    g.add_argument("--term", help='a term of office: "2018-2020" or "khóa XIV"')
+    g.add_argument("--year-from", type=int, metavar="YEAR")
+    g.add_argument("--year-to", type=int, metavar="YEAR")
+    g.add_argument("--kind", choices=KINDS)
+    g.add_argument("--org", help="part of an organisation's name, accents optional")
+    g.add_argument("--section", choices=SECTIONS)
+
+
 def cmd_search(args) -> int:
     from kb.search import group_by_document, snippet
 
     kb = _kb(args)
-    hits = kb.search(args.query, k=args.k, mode=args.mode)
+    hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -77,7 +97,9 @@ def cmd_search(args) -> int:
     for n, group in enumerate(group_by_document(hits), 1):
         pages = ", ".join(dict.fromkeys(h.chunk.pages for h in group.hits))
         title = f" — {group.doc.title[:80]}" if group.doc.title and group.doc.title != group.doc.name else ""
-        print(f"{n:>2}. {group.doc.name}{title}  (p. {pages})")
+        meta = group.doc.meta
+        about = ", ".join(x for x in [meta.get("kind"), meta.get("date"), " ".join(meta.get("terms", [])[:2])] if x)
+        print(f"{n:>2}. {group.doc.name}{title}  (p. {pages}{'; ' + about if about else ''})")
         for h in group.hits:
             text, spans = snippet(h.chunk.text, args.query)
             print(f"    p. {h.chunk.pages} [{h.score:.3f} {h.why}] {_marked(text, spans, tty)}")
@@ -93,7 +115,67 @@ def cmd_docs(args) -> int:
     if not docs:
         print("No documents yet; add some with: kb ingest FOLDER")
     for d in docs:
-        print(f"{d.name:<40} {d.pages:>4} pages {d.chunks:>5} chunks  added {d.added}  {d.title[:60]}")
+        m = d.as_json()
+        print(f"{d.name[:40]:<40} {m['kind']:<10} {m['date'] or '-':<10} {','.join(m['terms'][:2]) or '-':<20} "
+              f"{d.pages:>4} p. {d.chunks:>5} chunks  {d.title[:50]}")
+    return 0
+
+
+def cmd_people(args) -> int:
+    facts = _kb(args).people()
+    if args.json:
+        keys = ("name", "title", "organisation", "role", "body", "term", "file", "page", "passage")
+        print(json.dumps([{k: f[k] for k in keys} for f in facts], ensure_ascii=False, indent=2))
+        return 0
+    if not facts:
+        print("No election or appointment found in the stored documents.")
+    for f in facts:
+        who = ", ".join(x for x in [f["name"], " ".join(x for x in [f["title"], f["organisation"]] if x)] if x)
+        role = " ".join(x for x in [f["role"], f["body"]] if x)
+        print(f"{who}: {role}" + (f", nhiệm kỳ {f['term']}" if f["term"] and f["term"][0].isdigit()
+                                   else f", {f['term']}" if f["term"] else "") + f"  [{f['file']}, p. {f['page']}]")
+    return 0
+
+
+def cmd_timeline(args) -> int:
+    entries = _kb(args).timeline(args.topic, filters=_filters(args))
+    if args.json:
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("No decisions or directions found" + (f" about '{args.topic}'." if args.topic else "."))
+    for e in entries:
+        print(f"== {'nhiệm kỳ ' + e.term if e.term[0].isdigit() else e.term if e.term != '?' else 'no term stated'}")
+        for h in e.passages:
+            text = " ".join(h.chunk.text.split())
+            print(f"   [{h.chunk.section}] {h.doc.name}, p. {h.chunk.pages}: {text[:220]}{'…' if len(text) > 220 else ''}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    result = _kb(args).ask(args.question)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    if result.notice:
+        print(f"({result.notice})")
+    print(result.answer)
+    tty = sys.stdout.isatty()
+    for n, c in enumerate(result.citations, 1):
+        text = " ".join(c.text.split())
+        shown = _marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
+        print(f"  [{n}] {c.file}, p. {c.page}: {shown}")
+    return 0
+
+
+def cmd_correct(args) -> int:
+    fields = {k: getattr(args, k) for k in ("kind", "date", "terms", "organisations", "places", "title")
+              if getattr(args, k) is not None}
+    fields.update({k: None for k in (args.reset or [])})
+    if not fields:
+        raise KbError("Nothing to correct: give --kind, --date, --terms, --organisations, --places or --title.")
+    d = _kb(args).correct(args.file, **fields)
+    print(f"corrected {d.name}: " + ", ".join(f"{k}={d.meta.get(k)}" for k in fields))
     return 0
 
 
@@ -127,12 +209,22 @@ def cmd_eval(args) -> int:
 
     queries = load_queries(args.queries)
     kb = _kb(args)
-    result = evaluate(queries, lambda q: ranked_files(kb.search(q, k=max(50, args.k * 5), mode=args.mode))[: args.k])
+    filters = _filters(args)
+    result = evaluate(queries, lambda q: ranked_files(
+        kb.search(q, k=max(50, args.k * 5), mode=args.mode, filters=filters))[: args.k])
     if args.json:
         print(json.dumps(result))
     else:
         print(" ".join(f"{k}={v}" for k, v in result.items()))
     return 0
+
+
+def cmd_check(args) -> int:
+    from kb.check import run
+
+    code, lines = run(args.home, args.model, fix=args.repair)
+    print("\n".join(lines))
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=10)
     s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
+    _add_filters(s)
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("docs", help="list documents")
@@ -164,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("reindex", help="re-read stored originals and rebuild chunks, vectors and index")
     s.set_defaults(func=cmd_reindex)
 
+    s = sub.add_parser("check", help="verify that catalog, vectors, indexes and originals agree (exit 1 if not)")
+    s.add_argument("--repair", action="store_true", help="rebuild what can be rebuilt from the catalog and vectors")
+    s.set_defaults(func=cmd_check)
+
     s = sub.add_parser("stats", help="counts, model and index")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_stats)
@@ -173,7 +270,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=10)
     s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
+    _add_filters(s)
     s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("people", help="who was elected or appointed to what, in which term")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_people)
+
+    s = sub.add_parser("timeline", help="decisions and directions term after term, about a topic or all")
+    s.add_argument("topic", nargs="?")
+    s.add_argument("--json", action="store_true")
+    _add_filters(s)
+    s.set_defaults(func=cmd_timeline)
+
+    s = sub.add_parser("ask", help="ask a question; get the answer and the passages it comes from")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("correct", help="correct a document's metadata (kept apart, survives re-ingest)")
+    s.add_argument("file", help="file name, path or sha256 prefix")
+    s.add_argument("--kind")
+    s.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    s.add_argument("--terms", help='comma-separated, e.g. "2018-2020,khóa XIV"')
+    s.add_argument("--organisations", "--org", dest="organisations", help="comma-separated")
+    s.add_argument("--places", help="comma-separated")
+    s.add_argument("--title")
+    s.add_argument("--reset", nargs="+", metavar="FIELD", help="drop corrections of these fields")
+    s.set_defaults(func=cmd_correct)
     return p
 
 

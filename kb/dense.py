@@ -38,12 +38,16 @@ class DenseIndex:
         if ids:
             self.index.remove_ids(np.asarray(ids, np.int64))
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Top-k (chunk id, cosine); k is capped at the index size and FAISS's -1 fillers dropped."""
-        k = min(k, self.size)
+    def search(self, query: np.ndarray, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]:
+        """Top-k (chunk id, cosine), only among `allowed` ids when given; k is capped at the index
+        size and FAISS's -1 fillers (fewer results than k) are dropped."""
+        k = min(k, self.size if allowed is None else len(allowed))
         if k <= 0:
             return []
-        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), np.float32), k)
+        params = None
+        if allowed is not None:
+            params = _faiss().SearchParameters(sel=_faiss().IDSelectorBatch(np.asarray(allowed, np.int64)))
+        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), np.float32), k, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
     # --- persistence ----------------------------------------------------------

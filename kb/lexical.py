@@ -13,6 +13,7 @@ FTS5 the same tokens again, which `tokens()` recomputes from the chunk text.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -82,12 +83,16 @@ def rebuild(db: sqlite3.Connection) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lexical_version', ?)", (VERSION,))
 
 
-def search(db: sqlite3.Connection, terms: list[str], column: str, k: int) -> list[tuple[int, float]]:
-    """Top-k (chunk id, BM25 score, higher is better) for any of the terms in one column."""
+def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
+           allowed: list[int] | None = None) -> list[tuple[int, float]]:
+    """Top-k (chunk id, BM25 score, higher is better) for any of the terms in one column,
+    only among `allowed` chunk ids when given."""
     if not terms:
         return []
     match = f"{column} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
-    rows = db.execute(
-        "SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ? ORDER BY s LIMIT ?", (match, k)
-    ).fetchall()
+    sql, args = "SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ?", [match]
+    if allowed is not None:
+        sql += " AND rowid IN (SELECT value FROM json_each(?))"
+        args.append(json.dumps(allowed))
+    rows = db.execute(sql + " ORDER BY s LIMIT ?", (*args, k)).fetchall()
     return [(int(i), -float(s)) for i, s in rows]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest import Chunk
-from ingest.text import fold
+from ingest.text import fold, normalize
 from kb.catalog import DocInfo
 
 MODES = ("hybrid", "dense", "lexical")
@@ -81,15 +81,17 @@ def _zscores(ranked: list[tuple[int, float]]) -> dict[int, float]:
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of the words in `text` that are query words, compared without accents (so "nghi quyet"
-    marks "nghị quyết"); function words are only marked when the query is nothing else."""
-    from kb.query import STOPWORDS_FOLDED, analyze
+    """Spans of the words in `text` that are query words: compared with their accents when the
+    query has them, without when it was typed without ("nghi quyet" marks "nghị quyết").
+    Function words are only marked when the query is nothing else."""
+    from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
 
     q = analyze(query)
-    words = {fold(w) for w in _WORD.findall(q.core)}
-    content = words - STOPWORDS_FOLDED
-    wanted = content or words
-    return [m.span() for m in _WORD.finditer(text) if fold(m.group()) in wanted]
+    key = fold if q.folded else (lambda w: normalize(w).lower())
+    stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
+    words = {key(w) for w in _WORD.findall(q.core)}
+    wanted = (words - stop) or words
+    return [m.span() for m in _WORD.finditer(text) if key(m.group()) in wanted]
 
 
 def snippet(text: str, query: str, width: int = 360) -> tuple[str, list[tuple[int, int]]]:

@@ -1,0 +1,348 @@
+"""What a meeting document is: kind, date, terms of office, organisation, place, numbers.
+
+Rules written for Vietnamese reports, resolutions and decisions: the national
+motto header, the "<Place>, ngày D tháng M năm Y" signing line, "nhiệm kỳ
+2015-2018", "khóa XIV", "33/2022/NQ-HĐND". Dates of documents cited as legal
+basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015") are not the document's date.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from dataclasses import replace
+
+from ingest.records import Document
+from ingest.text import clean_spaces, fold
+
+KINDS = ("report", "resolution", "minutes", "conclusion", "notice", "decision", "plan", "speech", "news", "other")
+_HEADINGS = [  # (folded heading, kind): the document's own type heading
+    ("nghi quyet", "resolution"), ("quyet dinh", "decision"), ("bao cao", "report"), ("bien ban", "minutes"),
+    ("ket luan", "conclusion"), ("thong bao", "notice"), ("ke hoach", "plan"), ("tham luan", "speech"),
+    ("bai phat bieu", "speech"), ("phat bieu", "speech"), ("chuong trinh", "other"), ("quy che", "other"),
+    ("danh muc", "other"), ("phu luc", "other"), ("to trinh", "other"), ("huong dan", "other"),
+    ("mot so noi dung", "other"), ("cong van", "other"),
+]
+_NUMBER_KIND = {"NQ": "resolution", "QĐ": "decision", "BC": "report", "BB": "minutes", "KL": "conclusion",
+                "TB": "notice", "KH": "plan"}
+_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ0-9&]{1,12})+\b")
+_MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
+_EVENT = re.compile(r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I)
+
+_ROMAN = r"[IVXLC]{1,7}"
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+_DASH = r"\s*[-–—]\s*"
+_TERM_RANGE = re.compile(rf"\b({_YEAR}){_DASH}({_YEAR})\b")
+_TERM_CUE = re.compile(r"(?:nhiệm\s+kỳ|nhiệm\s+kì|\bNK)\s*(?:[:(]\s*)?$", re.I)
+_KHOA = re.compile(rf"\b(kh(?:óa|oá|oa)|nhiệm\s+kỳ)\s+({_ROMAN}|\d{{1,2}})(?![\w/-]|\.\d)", re.I)
+_REVIEW_CUE = re.compile(r"(tổng kết|kết quả|đánh giá|thực hiện nghị quyết|vừa qua|đã qua|nhìn lại|qua \d+ năm)", re.I)
+_PLAN_CUE = re.compile(r"(phương hướng|nhiệm vụ|triển khai|mục tiêu|chỉ tiêu|đề ra|kế hoạch|đại hội|sắp tới|tới)", re.I)
+
+# --- dates ------------------------------------------------------------------
+_D, _M = r"(\d{1,2})", r"(\d{1,2})"
+_SIGNING = re.compile(
+    rf"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[^\S\n]+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ.]*){{0,4}})\s*,\s*ngày\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*"
+    rf"tháng\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*năm\s*({_YEAR})", re.I)
+_LONG_DATE = re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+({_YEAR})", re.I)
+_RANGE_DATE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}{_DASH}{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})", re.I)
+_SHORT_DATE = re.compile(rf"(?<![\d/]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})(?![\d/])")
+_MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|ngày|hôm)\s*$", re.I)
+_OFFICIAL_MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|diễn ra|họp|khai mạc)(\s+ngày)?\s*$", re.I)
+_REFERENCE = re.compile(r"(căn cứ|số\s+\S+/|ban hành|kèm theo|theo\s+(?:quyết định|nghị quyết|công văn|kế hoạch|thông tư|nghị định|luật))", re.I)
+
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
+    "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "TP.HCM",
+    "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Gia Lâm",
+]
+_PLACE_AT = re.compile(
+    r"\btại\s+(?:(?:Thành phố|thành phố|TP\.?|tỉnh|Tỉnh|huyện|quận|thị xã|thị trấn|Thủ đô)\s+)?"
+    r"([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_ADMIN = re.compile(r"^(?:thành phố|tp\.?|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)\s+", re.I)
+
+_ORG_HEADS = ["Liên hiệp", "Hội đồng nhân dân", "Ủy ban nhân dân", "Ủy ban", "Hội", "Ban Chấp hành", "Bộ", "Sở",
+              "Thư viện", "Đảng ủy", "Đảng bộ", "Công đoàn", "Liên đoàn", "Mặt trận", "Tỉnh ủy", "Huyện ủy",
+              "Thành ủy", "Quốc hội", "Chính phủ", "HĐND", "UBND", "Ban Thường vụ", "Văn phòng", "Trường", "Viện"]
+_ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
+_ORG_STOP = set(
+    "đã đang sẽ tổ về và với cho của nhiệm lần năm ngày tại vừa thông họp đề là được có trong từ theo gồm kiêm "
+    "phát tham khóa khoá nêu cũng đến nhằm trao tặng chủ trì bầu tiến diễn khai bế dự làm giữ đạt ra ban hành "
+    "quyết nghị thực hiện triển mới tiếp này đó như khi để kính căn đẩy thưa xin trân".split())
+_ABBREVIATIONS = {"LHPN": "Liên hiệp Phụ nữ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
+                  "LĐLĐ": "Liên đoàn Lao động", "MTTQ": "Mặt trận Tổ quốc", "BCH": "Ban Chấp hành",
+                  "TP.": "Thành phố", "TP": "Thành phố", "CĐ": "Công đoàn"}
+_CONGRESS = re.compile(r"ĐẠI HỘI(?: ĐẠI BIỂU)?\s+([A-ZĐÀ-Ỹ ]+?)(?:\s+LẦN THỨ|,|\s+NHIỆM KỲ|\s+KHÓA|$)")
+_PLACE_IN_NAME = re.compile(r"(?:tỉnh|huyện|quận|thị xã|thị trấn|xã|phường|Thành phố|thành phố)\s+"
+                            r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_GENERIC_TAIL = set("tỉnh huyện quận xã phường thành phố các cấp thị trấn phía".split())
+_NOT_ORGS = {"hội nghị", "hội thảo", "hội viên", "hội trường", "bộ trưởng", "sở hữu", "thư viện điện tử",
+             "hội thi", "hội diễn", "ủy ban kiểm tra", "trường hợp", "viện dẫn", "ban hành"}
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+def _iso(y: str, m: str | None = None, d: str | None = None) -> str | None:
+    y_i = int(y)
+    if m is None:
+        return f"{y_i:04d}"
+    m_i = int(m)
+    if not 1 <= m_i <= 12:
+        return None
+    if d is None:
+        return f"{y_i:04d}-{m_i:02d}"
+    d_i = int(d)
+    return f"{y_i:04d}-{m_i:02d}-{d_i:02d}" if 1 <= d_i <= 31 else None
+
+
+def _is_reference(text: str, pos: int) -> bool:
+    """A date inside a citation of another document ("Căn cứ ... ngày", "Quyết định số 12/QĐ ngày")."""
+    before = text[max(0, pos - 90) : pos]
+    sentence_start = max(before.rfind(". "), before.rfind(";"), before.rfind("\n"))
+    return bool(_REFERENCE.search(before[sentence_start + 1 :]))
+
+
+def dates(text: str, official: bool = False) -> tuple[str | None, str | None]:
+    """(date, end date) of the meeting or signing, ISO ("2018-05-10", or "2021-07" when the day is blank).
+
+    Official documents: the signing line, unless the text states the meeting's own dates.
+    Other texts (news): a date said as the meeting's ("Sáng 10/5/2018"), else one near the top."""
+    head = text[:4000]
+    signing_partial = None
+    for m in _SIGNING.finditer(head):
+        if _is_reference(head, m.start()):
+            continue
+        day, month, year = m.group(2), m.group(3), m.group(4)
+        if day and month and _iso(year, month, day):
+            return _iso(year, month, day), None
+        signing_partial = signing_partial or (_iso(year, month) if month else _iso(year))
+    candidates: list[tuple[int, str, str | None]] = []
+    for m in _RANGE_DATE.finditer(head):
+        start, end = _iso(m.group(4), m.group(3), m.group(1)), _iso(m.group(4), m.group(3), m.group(2))
+        if start and not _is_reference(head, m.start()):
+            candidates.append((m.start(), start, end))
+    for rx in (_LONG_DATE, _SHORT_DATE):
+        for m in rx.finditer(head):
+            iso = _iso(m.group(3), m.group(2), m.group(1))
+            if iso and not _is_reference(head, m.start()):
+                candidates.append((m.start(), iso, None))
+    candidates.sort()
+    for pos, start, end in candidates:
+        cue = _OFFICIAL_MEETING_CUE if official and pos > 600 else _MEETING_CUE
+        if (end or cue.search(head[max(0, pos - 16) : pos])) and (official or pos < 1500):
+            return start, end
+    if signing_partial or official:
+        return signing_partial, None
+    near_top = [c for c in candidates if c[0] < 800]
+    return (near_top[0][1], near_top[0][2]) if near_top else (None, None)
+
+
+# --- terms ------------------------------------------------------------------
+def terms(text: str) -> dict:
+    """Terms of office mentioned, and which one the document reviews and which it plans."""
+    found: list[str] = []
+    reviews: Counter[str] = Counter()
+    plans: Counter[str] = Counter()
+    for m in _TERM_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not (0 < b - a <= 10 and _TERM_CUE.search(before)):
+            continue
+        term = f"{a}-{b}"
+        if term not in found:
+            found.append(term)
+        context = text[max(0, m.start() - 90) : m.start()]
+        context = context[max(context.rfind("."), context.rfind(";")) + 1 :]
+        if _REVIEW_CUE.search(context):
+            reviews[term] += 1
+        elif _PLAN_CUE.search(context):
+            plans[term] += 1
+    for m in _KHOA.finditer(text):
+        word = "khóa" if fold(m.group(1)).startswith("khoa") else "nhiệm kỳ"
+        number = m.group(2).upper()
+        if word == "nhiệm kỳ" and number.isdigit():
+            continue  # "nhiệm kỳ 2" is a count, not a name
+        named = f"{word} {number}"
+        if named not in found:
+            found.append(named)
+    ranges = [t for t in found if t[0].isdigit()]
+    review = reviews.most_common(1)[0][0] if reviews else None
+    plan = next((t for t, _ in plans.most_common() if t != review), None)
+    if review and not plan:  # the term after the reviewed one, when the text names it
+        plan = next((t for t in ranges if t.split("-")[0] == review.split("-")[1]), None)
+    if plan and not review:
+        review = next((t for t in ranges if t.split("-")[1] == plan.split("-")[0] and t != plan), None)
+    return {"terms": found, "reviews": review, "plans": plan}
+
+
+# --- kind, organisation, place -----------------------------------------------
+def kind(doc: Document, numbers: list[str]) -> str:
+    first = _first_page(doc)[:1500]
+    folded = fold(first)
+    best = None
+    for heading, k in _HEADINGS:
+        # the type heading is written in capitals: find it in the original text
+        for m in re.finditer(r"(?<!\w)" + re.escape(heading) + r"(?!\w)", folded):
+            original = first[m.start() : m.end()]
+            if original.isupper() and (best is None or m.start() < best[0]):
+                best = (m.start(), k)
+    if best:
+        return best[1]
+    title = fold(doc.title)
+    for heading, k in _HEADINGS[:8]:
+        if title.startswith(heading + " "):
+            return k  # "Nghị quyết về Chương trình giám sát ..." printed in full
+    if numbers:
+        code = numbers[0].split("/")[-1].split("-")[0]
+        if code in _NUMBER_KIND:
+            return _NUMBER_KIND[code]
+    if not _MOTTO.search(first) and len(_EVENT.findall(doc.text[:3000])) >= 2:
+        return "news"
+    return "other"
+
+
+def _nice_case(name: str) -> str:
+    """"HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG" → "Hội đồng nhân dân tỉnh Cao Bằng"."""
+    if not name.isupper():
+        return name
+    out = name.lower().capitalize()
+    for place in PROVINCES + ["Việt Nam", "Quốc hội", "Y tế"]:
+        out = re.sub(re.escape(place.lower()), place, out)
+    return out
+
+
+def expand(name: str) -> str:
+    """"Hội LHPN huyện Gia Lâm" → "Hội Liên hiệp Phụ nữ huyện Gia Lâm"; capitals made sentence case."""
+    name = _nice_case(name)
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in name.split())
+
+
+def _congress_org(first: str) -> str | None:
+    """"THAM LUẬN TẠI ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI" → the body holding the congress."""
+    m = _CONGRESS.search(first[:400])
+    if not m:
+        return None
+    body = _nice_case(m.group(1).strip())
+    if body.lower().startswith("phụ nữ"):
+        return "Hội Liên hiệp " + body
+    return body if _ORG_START.match(body) else "Hội " + body
+
+
+def _first_page(doc: Document) -> str:
+    return next((p.text for p in doc.pages if p.text.strip()), "")
+
+
+def _org_mentions(text: str) -> Counter[str]:
+    """Names such as "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc", "Hội LHPN huyện Gia Lâm"."""
+    counts: Counter[str] = Counter()
+    for m in _ORG_START.finditer(text):
+        words = [m.group()]
+        upper_run = m.group().isupper()
+        for w in re.finditer(r"[^\S\n]+(\S+)", text[m.end() : m.end() + 120]):
+            token = w.group(1)
+            bare = token.strip(",.;:()\"“”'")
+            if not bare or bare.lower() in _ORG_STOP or bare[0].isdigit():
+                break
+            if upper_run and len(words) > 1 and not bare.isupper():
+                break  # "UBND THỊ TRẤN NGÃI GIAO Căn cứ": the capitals ended
+            words.append(bare)
+            if bare != token or len(words) >= 10:
+                break
+        while len(words) > 1 and words[-1].lower() in _GENERIC_TAIL:
+            words.pop()  # "Ủy ban nhân dân tỉnh" → "Ủy ban nhân dân"
+        name = expand(" ".join(words))
+        if len(words) >= 2 and _is_cap(words[1]) or (len(words) >= 3 and m.group() in ("Hội đồng nhân dân", "Ủy ban nhân dân")):
+            if name.lower() not in _NOT_ORGS and not any(name.lower().startswith(n) for n in _NOT_ORGS):
+                counts[name] += 1
+    return counts
+
+
+def organisations(doc: Document) -> list[str]:
+    """The issuing body (from an official header) first, then organisations most mentioned."""
+    first = _first_page(doc)[:1200]
+    out: list[str] = []
+    congress = _congress_org(first)
+    if congress:
+        out.append(congress)
+    motto = _MOTTO.search(first)
+    if motto and not congress:
+        head = clean_spaces(re.sub(r"[—–_-]{2,}.*", "", first[: motto.start()].split("\n")[0]))
+        head = re.sub(r"\s*(Số|Số:).*$", "", head)
+        head = re.sub(r",?\s*(LẦN THỨ|NHIỆM KỲ).*$", "", head)
+        if 3 <= len(head) <= 120 and head.isupper():
+            out.append(expand(head))
+    for name, n in _org_mentions(doc.text[:20000]).most_common(8):
+        if (n >= 2 or not out) and not any(fold(name) in fold(o) or fold(o) in fold(name) for o in out):
+            out.append(name)
+    return out[:5]
+
+
+_NOT_PLACE = re.compile(r"^(?:.*\b(?:Hạnh phúc|HĐND|UBND|Số|TM\.?|KT\.?)\b\s*)", re.I)
+
+
+def places(doc: Document) -> list[str]:
+    """The place of signing or of the meeting: "Cao Bằng", "Lạng Sơn", "Gia Lâm"."""
+    head = doc.text[:4000]
+    out: list[str] = []
+    for m in _SIGNING.finditer(head):
+        name = _ADMIN.sub("", _NOT_PLACE.sub("", clean_spaces(m.group(1).split("\n")[-1])))
+        if name and not _is_reference(head, m.start()) and len(name.split()) <= 4:
+            out.append(_nice_case(name))
+            break
+    for m in _PLACE_AT.finditer(head):
+        name = _ADMIN.sub("", m.group(1)).strip()
+        known = [p for p in PROVINCES if fold(name).startswith(fold(p))]
+        if known and known[0] not in out:
+            out.append(known[0])
+    if not out:  # "Hội Liên hiệp Phụ nữ huyện Gia Lâm" was held in Gia Lâm
+        for org in organisations(doc)[:1]:
+            m = _PLACE_IN_NAME.search(org)
+            if m:
+                out.append(m.group(1))
+    return out
+
+
+_ANNOUNCE = re.compile(r"(thông qua|ban hành|công bố|gồm|về việc|nghị quyết số|quyết định số)\W*$", re.I)
+
+
+def numbers(doc: Document) -> list[str]:
+    """The document's own number (in its header) and those it adopts or announces, not legal bases."""
+    first = _first_page(doc)[:700]
+    out = [m.group() for m in _NUMBER.finditer(first) if not _is_reference(first, m.start())][:1]
+    text = doc.text[:20000]
+    for m in _NUMBER.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and m.group() not in out:
+            out.append(m.group())
+    return out
+
+
+def extract(doc: Document) -> dict:
+    """The document's metadata as a plain dict, stored with the document."""
+    nums = numbers(doc)
+    date, date_end = dates(doc.text, official=bool(_MOTTO.search(_first_page(doc)[:1500])))
+    t = terms(doc.text)
+    return {
+        "title": doc.title,
+        "kind": kind(doc, nums),
+        "date": date,
+        "date_end": date_end,
+        **t,
+        "organisations": organisations(doc),
+        "places": places(doc),
+        "numbers": nums,
+    }
+
+
+def describe(doc: Document) -> Document:
+    """The document with its metadata and its people facts in `meta`."""
+    from ingest.people import people
+
+    meta = extract(doc)
+    default_term = meta["plans"] or next((t for t in meta["terms"] if t[0].isdigit()), None)
+    meta["people"] = [p.as_json() for p in people(doc, default_term)]
+    return replace(doc, meta=meta)

@@ -1,0 +1,193 @@
+"""Answers to questions, with their sources, without a language model.
+
+A who/which-role question is answered from the people facts extracted at ingest.
+Any other question: the terms and years it names become filters, hybrid search
+finds passages, and the sentence that covers the question best is the answer,
+cited to its file and page. When the evidence is weak the answer says so and
+shows the closest passages as leads; nothing is ever made up.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ingest.chunk import sentences
+from ingest.people import ROLES
+from ingest.text import fold
+from kb import lexical
+from kb.filters import Filters, normalize_term
+from kb.query import STOPWORDS_FOLDED, analyze
+from kb.search import Hit, match_spans
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
+
+NOT_FOUND = "Không tìm thấy câu trả lời trong các tài liệu đã lưu."
+_TERM_Q = re.compile(r"(?:nhiệm\s+kỳ|nhiem\s+ky|khóa|khoá|khoa)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7}\b)", re.I)
+_YEAR_Q = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b|\bnam\s+((?:19|20)\d\d)\b", re.I)
+_WHO = re.compile(r"(?<!\w)(ai|người nào|vị nào|đồng chí nào|who)(?!\w)", re.I)
+# Words that ask *what kind* of answer, not *about what*: they need not appear in the answer.
+_QUESTION_WORDS = set(fold(w) for w in (
+    "gì nào bao nhiêu mấy đâu khi nào lúc nào ra sao thế nào như thế nào những các nêu cho biết hãy "
+    "có không là được đã đang sẽ ai người vị đồng chí về của trong").split())
+
+
+@dataclass(frozen=True)
+class Citation:
+    file: str
+    page: int
+    text: str  # the passage
+    spans: tuple[tuple[int, int], ...] = ()  # the answering words in `text`
+    doc_id: int = 0
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "page": self.page, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    found: bool
+    confidence: float
+    citations: list[Citation] = field(default_factory=list)
+    notice: str = ""
+
+    def as_json(self) -> dict:
+        out = {"answer": self.answer, "found": self.found, "confidence": round(self.confidence, 3),
+               "citations": [c.as_json() for c in self.citations]}
+        if self.notice:
+            out["notice"] = self.notice
+        return out
+
+
+def question_filters(question: str) -> Filters:
+    """A term or year the question names becomes a filter: "nhiệm kỳ 2018-2020", "năm 2017"."""
+    m = _TERM_Q.search(question)
+    term = None
+    if m:
+        raw = m.group(1)
+        term = normalize_term(raw) if raw[0].isdigit() else "khóa " + raw.upper()
+    y = _YEAR_Q.search(question)
+    year = int(y.group(1) or y.group(2)) if y and not term else None
+    return Filters(term=term, year_from=year, year_to=year)
+
+
+def _content_terms(question: str) -> list[str]:
+    """The question's meaningful syllables and pairs, accent-folded."""
+    q = analyze(question)
+    terms = lexical.query_terms(fold(q.core), folded=True, stop=STOPWORDS_FOLDED | _QUESTION_WORDS)
+    return terms
+
+
+def _coverage(terms: list[str], text: str, weights: dict[str, float]) -> float:
+    """Share of the question's weighted terms found in a text (accent-insensitive)."""
+    if not terms:
+        return 0.0
+    have = set(lexical.tokens(text)[1].split())
+    total = sum(weights[t] for t in terms)
+    return sum(weights[t] for t in terms if t in have) / total if total else 0.0
+
+
+def _weights(kb: "KnowledgeBase", terms: list[str]) -> dict[str, float]:
+    """Rarer words weigh more (inverse document frequency over the folded lexical index)."""
+    n = max(1, kb.catalog.chunk_count())
+    out = {}
+    for t in terms:
+        df = kb.catalog.db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT 2000)",
+            (f'fold : "{t}"',)).fetchone()[0]
+        out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
+    return out
+
+
+def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
+    """Answer "who holds role R" from the people facts, when the question asks exactly that."""
+    if not _WHO.search(question) and not _WHO.search(fold(question)):
+        return None
+    fq = fold(question)
+    roles = [r for r in sorted(ROLES, key=len, reverse=True) if re.search(r"(?<!\w)" + fold(r) + r"(?!\w)", fq)]
+    if not roles:
+        return None
+    role = roles[0]
+    words = set(_content_terms(question)) - set(fold(role).split()) - {fold(role).replace(" ", "_")}
+    best, best_score = None, 0.0
+    for fact in kb.people():
+        if fold(fact["role"]) != fold(role):
+            continue
+        if filters.term and fact["term"] != filters.term:
+            continue
+        context = set(lexical.tokens(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))[1].split())
+        score = (len(words & context) + 1) / (len(words) + 1)
+        if score > best_score:
+            best, best_score = fact, score
+    if not best or best_score < 0.5:
+        return None
+    honorific = _honorific(best["passage"], best["name"])
+    who = ", ".join(x for x in [f"{honorific}{best['name']}", " ".join(
+        x for x in [best["title"], best["organisation"]] if x)] if x)
+    role_text = " ".join(x for x in [best["role"], best["body"]] if x)
+    term = best["term"]
+    term_text = f", nhiệm kỳ {term}" if term and term[0].isdigit() else f", {term}" if term else ""
+    passage = best["passage"]
+    start = passage.find(best["name"])
+    spans = ((start, start + len(best["name"])),) if start >= 0 else ()
+    cite = Citation(best["file"], best["page"], passage, spans)
+    return Answer(f"{who}: {role_text}{term_text}.", True, round(min(1.0, 0.6 + 0.4 * best_score), 3), [cite])
+
+
+def _honorific(passage: str, name: str) -> str:
+    i = passage.find(name)
+    before = passage[max(0, i - 12) : i].strip().split()
+    if before and fold(before[-1]) in ("ba", "ong"):
+        return before[-1].capitalize() + " "
+    return ""
+
+
+def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
+    """The sentence(s) that answer, with citations; or a plain "not found" with leads."""
+    filters = question_filters(question)
+    who = _who(kb, question, filters)
+    if who:
+        return who
+    hits = kb.search(question, k=k, filters=filters) if filters.active else []
+    if not hits:
+        hits = kb.search(question, k=k)
+    if not hits:
+        return Answer(NOT_FOUND, False, 0.0, [])
+    terms = _content_terms(question)
+    weights = _weights(kb, terms)
+    scored: list[tuple[float, float, Hit, tuple[int, int]]] = []
+    for rank, h in enumerate(hits):
+        text = h.chunk.text
+        for a, b in sentences(text):
+            cov = _coverage(terms, text[a:b], weights)
+            scored.append((cov - 0.02 * rank, cov, h, (a, b)))
+    scored.sort(key=lambda x: -x[0])
+    _, coverage, hit, (a, b) = scored[0]
+    chunk_cov = _coverage(terms, hit.chunk.text, weights)
+    text = hit.chunk.text
+    answer = text[a:b]
+    if answer.rstrip().endswith(":") or len(answer) < 60:  # a heading or "gồm:" — the list follows
+        following = [s for s in sentences(text) if s[0] >= b][:1]
+        if following:
+            answer = text[a : following[0][1]]
+            b = following[0][1]
+    confidence = round(0.65 * coverage + 0.35 * chunk_cov, 3)
+    leads = [_cite(h, question) for h in hits[:3]]
+    if coverage < 0.5 or chunk_cov < 0.55:
+        return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, confidence, leads)
+    cite = Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
+    others = [c for c in leads if (c.file, c.text) != (cite.file, cite.text)][:2]
+    return Answer(" ".join(answer.split()), True, confidence, [cite, *others])
+
+
+def _cite(h: Hit, question: str) -> Citation:
+    return Citation(h.doc.name, h.chunk.page_start, h.chunk.text, tuple(match_spans(h.chunk.text, question)), h.doc.id)
+
+
+def _spans_in(text: str, sentence: tuple[int, int], question: str) -> tuple[tuple[int, int], ...]:
+    """The answer sentence's question words, to highlight in the passage."""
+    a, b = sentence
+    return tuple((s + a, e + a) for s, e in match_spans(text[a:b], question))

@@ -1,0 +1,80 @@
+"""Search filters over what the documents are: term, years, kind, organisation, section."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from ingest.sections import SECTIONS
+from ingest.text import fold
+from kb.catalog import DocInfo
+from kb.errors import KbError
+
+KINDS = ("report", "resolution", "minutes", "conclusion", "notice", "decision", "plan", "speech", "news", "other")
+
+
+@dataclass(frozen=True)
+class Filters:
+    term: str | None = None  # "2018-2020", "2018 - 2020" or "khóa XIV"
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None
+    org: str | None = None  # any part of an organisation's name, accents optional
+    section: str | None = None
+
+    def __post_init__(self):
+        if self.kind and self.kind not in KINDS:
+            raise KbError(f"Unknown kind '{self.kind}'; choose one of {', '.join(KINDS)}.")
+        if self.section and self.section not in SECTIONS:
+            raise KbError(f"Unknown section '{self.section}'; choose one of {', '.join(SECTIONS)}.")
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) not in (None, "") for f in fields(self))
+
+    @property
+    def on_documents(self) -> bool:
+        return any(v not in (None, "") for v in (self.term, self.year_from, self.year_to, self.kind, self.org))
+
+
+def normalize_term(term: str) -> str:
+    """"2018 - 2020" → "2018-2020"; "Khoá xiv" → "khóa XIV"."""
+    term = term.strip()
+    m = re.fullmatch(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", term)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    m = re.fullmatch(r"(?:kh[oó]a|kho[aá])\s+([ivxlc]+)", fold(term), re.I)
+    if m:
+        return "khóa " + m.group(1).upper()
+    return term
+
+
+def years(meta: dict) -> tuple[int, int] | None:
+    """The years a document covers: its date's year, else the span of its terms."""
+    date = meta.get("date")
+    if date:
+        return int(date[:4]), int(date[:4])
+    spans = [tuple(map(int, t.split("-"))) for t in meta.get("terms", []) if re.fullmatch(r"\d{4}-\d{4}", t)]
+    if spans:
+        return min(a for a, _ in spans), max(b for _, b in spans)
+    return None
+
+
+def matches(doc: DocInfo, f: Filters) -> bool:
+    """Whether a document passes the document-level filters."""
+    meta = doc.meta
+    if f.kind and meta.get("kind", "other") != f.kind:
+        return False
+    if f.term and normalize_term(f.term) not in meta.get("terms", []):
+        return False
+    if f.org:
+        wanted = fold(f.org)
+        if not any(wanted in fold(o) for o in meta.get("organisations", [])):
+            return False
+    if f.year_from or f.year_to:
+        span = years(meta)
+        if span is None:
+            return False
+        lo, hi = f.year_from or 0, f.year_to or 9999
+        if span[1] < lo or span[0] > hi:
+            return False
+    return True

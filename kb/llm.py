@@ -1,0 +1,55 @@
+"""Optional: an answer written by a language model from the retrieved passages only.
+
+Used when KB_LLM_URL points at a server speaking the OpenAI-style chat completions
+API (llama.cpp's server, Ollama, vLLM). Off by default. Any failure or timeout falls
+back to the extractive answer, with a notice saying so.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import replace
+
+from kb.answer import Answer
+
+SYSTEM = (
+    "Bạn trả lời câu hỏi bằng tiếng Việt, ngắn gọn, CHỈ dựa trên các đoạn trích được đánh số. "
+    "Mỗi câu trả lời phải ghi nguồn dạng [1], [2] theo số đoạn. Nếu các đoạn không chứa câu trả lời, "
+    "hãy trả lời đúng một câu: KHÔNG TÌM THẤY."
+)
+
+
+def configured() -> str | None:
+    return os.environ.get("KB_LLM_URL") or None
+
+
+def rewrite(question: str, extractive: Answer, url: str, timeout: float = 30.0) -> Answer:
+    """The model's answer with the same citations; the extractive one (with a notice) if anything fails."""
+    if not extractive.citations:
+        return extractive
+    passages = "\n\n".join(f"[{n}] ({c.file}, trang {c.page}) {c.text}" for n, c in enumerate(extractive.citations, 1))
+    body = {
+        "model": os.environ.get("KB_LLM_MODEL", "local"),
+        "messages": [{"role": "system", "content": SYSTEM},
+                     {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"}],
+        "temperature": 0,
+    }
+    endpoint = url.rstrip("/") + ("" if url.rstrip("/").endswith("/chat/completions") else "/v1/chat/completions")
+    request = urllib.request.Request(endpoint, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            reply = json.load(response)
+        text = reply["choices"][0]["message"]["content"].strip()
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as e:
+        return replace(extractive, notice=f"Máy chủ mô hình ngôn ngữ ({url}) không trả lời ({e}); "
+                                          f"đây là câu trả lời trích từ tài liệu.")
+    if "KHÔNG TÌM THẤY" in text.upper() or not text:
+        return replace(extractive, notice="Mô hình ngôn ngữ không tìm thấy câu trả lời trong các đoạn trích.")
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    if not cited or not cited <= set(range(1, len(extractive.citations) + 1)):
+        return replace(extractive, notice="Câu trả lời của mô hình không ghi nguồn hợp lệ; "
+                                          "đây là câu trả lời trích từ tài liệu.")
+    return replace(extractive, answer=text, notice="Câu trả lời do mô hình ngôn ngữ viết từ các đoạn trích.")

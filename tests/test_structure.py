@@ -1,0 +1,140 @@
+"""Meeting structure: metadata, sections, people, filters, timeline, corrections, on real documents."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import SEED, make_docx
+from ingest import describe, read
+from ingest.meta import dates, terms
+from ingest.sections import label_chunks
+from kb.errors import KbError
+from kb.filters import Filters
+
+
+def test_seed_metadata_exact():
+    meta = describe(read(SEED)).meta
+    assert meta["date"] == "2018-05-10"
+    assert meta["places"][0] == "Lạng Sơn"
+    assert meta["reviews"] == "2015-2018" and meta["plans"] == "2018-2020"
+    assert meta["terms"] == ["2015-2018", "2018-2020"]
+    assert meta["organisations"][0] == "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc"
+    people = {(p["name"], p["title"], p["organisation"], p["role"], p["term"]) for p in meta["people"]}
+    assert people == {
+        ("Nguyễn Thị Thanh Phương", "Giám đốc", "Thư viện tỉnh Hà Giang", "Chủ tịch", "2018-2020"),
+        ("Lê Quốc Khánh", "Giám đốc", "Thư viện tỉnh Hòa Bình", "Phó Chủ tịch", "2018-2020"),
+        ("Đỗ Thu Hương", "Giám đốc", "Thư viện tỉnh Tuyên Quang", "Phó Chủ tịch", "2018-2020"),
+    }
+    assert all(p["page"] == 1 and "giữ chức" in p["passage"] for p in meta["people"])
+
+
+def test_gia_lam_resolution(shared):
+    meta = describe(read(shared / "corpus/congress-gialam-2021/gialam-8.pdf")).meta
+    assert meta["kind"] == "resolution"
+    assert (meta["date"], meta["date_end"]) == ("2021-07-14", "2021-07-15")
+    assert "2021-2026" in meta["terms"] and meta["plans"] == "2021-2026"
+
+
+def test_cao_bang_resolution(shared):
+    meta = describe(read(shared / "corpus/state-documents/HỘI ĐỒNG NHÂN DÂN.pdf")).meta
+    assert meta["kind"] == "resolution"
+    assert meta["numbers"][0] == "33/2022/NQ-HĐND"
+    assert meta["date"] == "2022-07-15"
+    assert "khóa XVII" in meta["terms"]
+    assert meta["organisations"][0] == "Hội đồng nhân dân tỉnh Cao Bằng"
+    assert meta["places"][0] == "Cao Bằng"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sáng 10/5/2018, tại Thành phố Lạng Sơn, hội nghị khai mạc.", ("2018-05-10", None)),
+    ("Đại hội diễn ra từ ngày 14 - 15/7/2021 tại hội trường.", ("2021-07-14", "2021-07-15")),
+    ("Cao Bằng, ngày 15 tháng 7 năm 2022\nNGHỊ QUYẾT", ("2022-07-15", None)),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Hà Nội, ngày tháng 6 năm 2025",
+     ("2025-06", None)),
+])
+def test_dates_in_every_common_form(text, expected):
+    assert dates(text, official="Căn cứ" in text or "NGHỊ QUYẾT" in text) == expected
+
+
+def test_terms_named_and_ranges():
+    t = terms("Tổng kết nhiệm kỳ 2015 – 2018 và phương hướng nhiệm kỳ 2018 - 2020. Quốc hội khóa XIV, khoá xiv.")
+    assert t == {"terms": ["2015-2018", "2018-2020", "khóa XIV"], "reviews": "2015-2018", "plans": "2018-2020"}
+    assert terms("Kế hoạch giai đoạn 2021-2025")["terms"] == []  # a planning period is not a term
+
+
+def test_section_labels():
+    labels = label_chunks([
+        "Hoàn thành vượt mức các chỉ tiêu; kết quả đạt được rất đáng khích lệ, nhiều thành tích.",
+        "Khó khăn, hạn chế: ngân sách đầu tư chưa cao, thiếu kinh phí hoạt động.",
+        "Phương hướng, nhiệm vụ nhiệm kỳ tới: tăng cường ứng dụng CNTT, đẩy mạnh văn hóa đọc.",
+        "Đại hội biểu quyết thông qua Nghị quyết; Điều 1. Quyết nghị thông qua báo cáo.",
+        "Hội nghị đã bầu Ban Chấp hành; bà A giữ chức Chủ tịch, ông B trúng cử Phó Chủ tịch.",
+        "Giao lưu văn nghệ vui tươi.",
+    ])
+    assert [label.split(",")[0] for label in labels] == [
+        "achievements", "difficulties", "directions", "decisions", "elections", "other"]
+    assert "decisions" in label_chunks(["Đại hội quyết nghị thông qua Nghị quyết; bầu bà A giữ chức Chủ tịch."])[0]
+
+
+@pytest.fixture
+def meeting_kb(new_kb, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder)
+    make_docx(folder / "nghi-quyet-2021.docx", [
+        "NGHỊ QUYẾT",
+        "Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.",
+        "Đại hội quyết nghị: tăng cường ứng dụng công nghệ thông tin, số hóa tài liệu trong thư viện.",
+        "Đại hội đã bầu Bà Trần Thị Mai - Phó Giám đốc Thư viện tỉnh Hà Giang giữ chức Chủ tịch Hội.",
+    ])
+    kb = new_kb()
+    kb.ingest([folder])
+    return kb
+
+
+def test_filters(meeting_kb):
+    kb = meeting_kb
+    q = "ứng dụng công nghệ thông tin trong thư viện"
+    assert {h.doc.name for h in kb.search(q, filters=Filters(term="2021 - 2026"))} == {"nghi-quyet-2021.docx"}
+    assert {h.doc.name for h in kb.search(q, filters=Filters(kind="news"))} == {SEED.name}
+    assert {h.doc.name for h in kb.search(q, filters=Filters(year_from=2019))} == {"nghi-quyet-2021.docx"}
+    assert {h.doc.name for h in kb.search(q, filters=Filters(year_to=2018))} == {SEED.name}
+    assert {h.doc.name for h in kb.search(q, filters=Filters(org="lien hiep thu vien"))} == {SEED.name}
+    assert all("elections" in h.chunk.section.split(",")
+               for h in kb.search("bầu", filters=Filters(section="elections")))
+    assert kb.search(q, filters=Filters(term="khóa XX")) == []
+    with pytest.raises(KbError, match="choose one of"):
+        Filters(kind="memo")
+
+
+def test_people_and_timeline(meeting_kb):
+    kb = meeting_kb
+    chairs = {(p["name"], p["term"], p["file"]) for p in kb.people() if p["role"] == "Chủ tịch"}
+    assert chairs == {("Nguyễn Thị Thanh Phương", "2018-2020", SEED.name),
+                      ("Trần Thị Mai", "2021-2026", "nghi-quyet-2021.docx")}
+    timeline = kb.timeline("công nghệ thông tin")
+    terms_in_order = [e.term for e in timeline]
+    assert terms_in_order.index("2018-2020") < terms_in_order.index("2021-2026")
+    entry = next(e for e in timeline if e.term == "2021-2026")
+    assert entry.passages[0].doc.name == "nghi-quyet-2021.docx"
+    assert all({"decisions", "directions"} & set(h.chunk.section.split(",")) for e in timeline for h in e.passages)
+    assert json.dumps([e.as_json() for e in timeline], ensure_ascii=False)
+
+
+def test_corrections_are_kept_apart_and_survive_reingest_and_reindex(meeting_kb, tmp_path):
+    kb = meeting_kb
+    doc = kb.correct(SEED.name, kind="report", terms="2015 - 2018, 2018-2020", date="2018-05-11")
+    assert doc.meta["kind"] == "report" and doc.meta["date"] == "2018-05-11" and doc.meta["corrected"]
+    row = kb.catalog.db.execute("SELECT meta FROM documents WHERE id=?", (doc.id,)).fetchone()
+    assert json.loads(row[0])["kind"] == "news"  # the extracted value is still there
+    kb.ingest([tmp_path / "docs"])
+    kb.reindex()
+    again = next(d for d in kb.documents() if d.name == SEED.name)
+    assert again.meta["kind"] == "report" and again.meta["date"] == "2018-05-11"
+    assert kb.search("thư viện", filters=Filters(kind="report"))
+    kb.correct(SEED.name, kind=None)
+    assert next(d for d in kb.documents() if d.name == SEED.name).meta["kind"] == "news"
+    with pytest.raises(KbError, match="YYYY-MM-DD"):
+        kb.correct(SEED.name, date="11/5/2018")
