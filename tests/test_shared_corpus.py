@@ -1,4 +1,4 @@
-"""Real documents from ../shared/corpus: PDFs with text layers, a scan, the seed (skipped without ../shared)."""
+"""Real documents from ../shared/corpus: PDFs with text layers, a scan read by OCR, the seed (skipped without ../shared)."""
 from __future__ import annotations
 
 import shutil
@@ -11,7 +11,7 @@ FILES = [
     "congress-gialam-2021/gialam-8.pdf",
     "congress-gialam-2021/gialam-4.1.pdf",
     "state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
-    "state-documents/Quyết định-1360-QĐ-TTg.pdf",  # a scan without a text layer
+    "state-documents/Quyết định-1360-QĐ-TTg.pdf",  # a scan without a text layer: read by OCR
     "seed/000_3c1979836d8bfaf1.txt",
 ]
 
@@ -37,7 +37,8 @@ def test_real_pdfs_are_searchable_to_the_page(real_kb):
     assert "Sáng 10/5/2018" in real_kb.search("hội nghị tổ chức tại Lạng Sơn ngày nào", k=3)[0].chunk.text
 
 
-def test_a_scan_is_skipped_with_its_name_and_reason(real_kb):
+def test_a_scan_is_read_by_ocr_and_says_so(real_kb):
     (scan,) = [f for f in real_kb.report.files if f.name.startswith("Quyết định-1360")]
-    assert scan.status == "skipped"
-    assert scan.reason.startswith("Quyết định-1360-QĐ-TTg.pdf:") and "scan" in scan.reason
+    assert scan.status == "added" and scan.reason == "pages 1-2 had no usable text layer and were read by OCR"
+    hit = real_kb.search("công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới", k=1)[0]
+    assert hit.doc.name == "Quyết định-1360-QĐ-TTg.pdf" and hit.chunk.page_start == 1
