@@ -84,9 +84,12 @@ def _check(kb, r: CheckReport) -> None:
     if not _catalog(db, r):
         return
     dim = int(kb.catalog.get_meta("dim") or 0)
-    ids = _vectors(kb, db, dim, r)
+    ids, sound = _vectors(kb, db, dim, r)
     _lexical(db, ids, r)
-    _index(kb, ids, dim, r)
+    if sound:
+        _index(kb, ids, dim, r)
+    else:
+        r.notes.append("index.faiss was not compared: it can only be rebuilt from sound vectors")
     _originals(kb, db, r)
 
 
@@ -117,8 +120,8 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
-def _vectors(kb, db: sqlite3.Connection, dim: int, r: CheckReport) -> np.ndarray:
-    """The chunk ids; checks every stored vector's size and values."""
+def _vectors(kb, db: sqlite3.Connection, dim: int, r: CheckReport) -> tuple[np.ndarray, bool]:
+    """(the chunk ids, whether every stored vector has the right size and finite values)."""
     ids, wrong, bad = [], 0, 0
     for cid, blob in db.execute("SELECT id, vector FROM chunks ORDER BY id"):
         ids.append(cid)
@@ -126,6 +129,7 @@ def _vectors(kb, db: sqlite3.Connection, dim: int, r: CheckReport) -> np.ndarray
             wrong += 1
         elif not np.isfinite(np.frombuffer(blob, np.float32)).all():
             bad += 1
+    sound = not (ids and dim == 0) and not (wrong or bad)
     if ids and dim == 0:
         r.problems.append("the catalog has chunks but records no model dimension; run `kb reindex`")
     elif wrong or bad:
@@ -133,7 +137,7 @@ def _vectors(kb, db: sqlite3.Connection, dim: int, r: CheckReport) -> np.ndarray
                           f"finite); re-embed everything with `kb reindex`")
     else:
         r.ok.append(f"vectors: {len(ids)} chunks, each {dim} float32 values")
-    return np.asarray(ids, np.int64)
+    return np.asarray(ids, np.int64), sound
 
 
 def _lexical(db: sqlite3.Connection, ids: np.ndarray, r: CheckReport) -> None:
