@@ -19,7 +19,7 @@ from ingest.text import fold
 from kb import lexical
 from kb.filters import Filters, normalize_term
 from kb.query import STOPWORDS_FOLDED, analyze
-from kb.search import Hit, match_spans
+from kb.search import Hit, match_spans, snippet
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -145,42 +145,107 @@ def _honorific(passage: str, name: str) -> str:
     return ""
 
 
+_ASKS = {  # what kind of answer a question wants, and how to see it in a sentence
+    "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"),
+               re.compile(r"\d")),
+    "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)(?!\w)"),
+             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+\d|tháng\s+\d|năm\s+\d{4}|\d{1,2}h\d*")),
+    "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
+              re.compile(r"(?<!\w)(tại|ở)\s+(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
+                         r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
+    "person": (_WHO, re.compile(r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐÀ-Ỹ]\w*\s+[A-ZĐÀ-Ỹ]")),
+}
+_NUMBER_IN_Q = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
+
+
+def wants(question: str) -> str | None:
+    """The answer type a question asks for: number, date, place, person, or None."""
+    folded = fold(question)
+    for kind, (asks, _) in _ASKS.items():
+        if asks.search(folded):
+            return kind
+    return None
+
+
 def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     """The sentence(s) that answer, with citations; or a plain "not found" with leads."""
     filters = question_filters(question)
     who = _who(kb, question, filters)
     if who:
         return who
-    hits = kb.search(question, k=k, filters=filters) if filters.active else []
-    if not hits:
+    if filters.active:
+        hits = kb.search(question, k=k, filters=filters)
+        if not hits:  # the question names a term or year that no stored document has
+            leads = [_cite(h, question) for h in kb.search(question, k=3)]
+            return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
+    else:
         hits = kb.search(question, k=k)
     if not hits:
         return Answer(NOT_FOUND, False, 0.0, [])
     terms = _content_terms(question)
     weights = _weights(kb, terms)
-    scored: list[tuple[float, float, Hit, tuple[int, int]]] = []
+    kind = wants(question)
+    shows = _ASKS[kind][1] if kind else None
+    q_numbers = {n for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
+    best = None
     for rank, h in enumerate(hits):
         text = h.chunk.text
+        chunk_cov = _coverage(terms, text, weights)
         for a, b in sentences(text):
-            cov = _coverage(terms, text[a:b], weights)
-            scored.append((cov - 0.02 * rank, cov, h, (a, b)))
-    scored.sort(key=lambda x: -x[0])
-    _, coverage, hit, (a, b) = scored[0]
-    chunk_cov = _coverage(terms, hit.chunk.text, weights)
-    text = hit.chunk.text
-    answer = text[a:b]
-    if answer.rstrip().endswith(":") or len(answer) < 60:  # a heading or "gồm:" — the list follows
-        following = [s for s in sentences(text) if s[0] >= b][:1]
-        if following:
-            answer = text[a : following[0][1]]
-            b = following[0][1]
-    confidence = round(0.65 * coverage + 0.35 * chunk_cov, 3)
+            sentence = text[a:b]
+            cov = _coverage(terms, sentence, weights)
+            typed = bool(shows and shows.search(sentence))
+            if kind and not typed:
+                continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
+            heading = sentence.isupper() or len(sentence) < 25
+            score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, sentence) - 0.03 * rank \
+                - (0.3 if heading else 0)
+            if best is None or score > best[0]:
+                best = (score, cov, chunk_cov, h, (a, b))
     leads = [_cite(h, question) for h in hits[:3]]
-    if coverage < 0.5 or chunk_cov < 0.55:
+    if best is None:
+        return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, 0.0, leads)
+    _, coverage, chunk_cov, hit, (a, b) = best
+    text = hit.chunk.text
+    if text[a:b].rstrip().endswith(":"):  # "... gồm:" — the list follows
+        following = [s for s in sentences(text) if s[0] >= b][:2]
+        if following:
+            b = following[-1][1]
+    answer = " ".join(text[a:b].split())
+    if len(answer) > 480:  # a table row or a run-on sentence: the part about the question
+        answer, _ = snippet(answer, question, width=420)
+    confidence = round(min(1.0, 0.6 * coverage + 0.4 * chunk_cov), 3)
+    missing_numbers = [n for n in q_numbers if n not in text]
+    if chunk_cov < 0.45 or coverage < 0.3 or missing_numbers:
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, confidence, leads)
     cite = Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
     others = [c for c in leads if (c.file, c.text) != (cite.file, cite.text)][:2]
-    return Answer(" ".join(answer.split()), True, confidence, [cite, *others])
+    return Answer(answer, True, confidence, [cite, *others])
+
+
+def _novelty(terms: list[str], sentence: str) -> float:
+    """Share of a sentence's words that the question does not already say: a sentence that only
+    restates the question (a title, a heading) is not its answer."""
+    words = [w for w in lexical.tokens(sentence)[1].split() if "_" not in w and w not in STOPWORDS_FOLDED]
+    if not words:
+        return 0.0
+    asked = {t for t in terms if "_" not in t}
+    return sum(1 for w in words if w not in asked) / len(words)
+
+
+def _filter_numbers(filters: Filters) -> set[str]:
+    out = set()
+    if filters.term:
+        out.update(re.findall(r"\d{4}", filters.term))
+    if filters.year_from:
+        out.add(str(filters.year_from))
+    return out
+
+
+def _scope(filters: Filters) -> str:
+    if filters.term:
+        return f"nhiệm kỳ {filters.term}" if filters.term[0].isdigit() else filters.term
+    return f"năm {filters.year_from}"
 
 
 def _cite(h: Hit, question: str) -> Citation:

@@ -84,6 +84,7 @@ class KnowledgeBase:
                 self.catalog.set_meta("format", str(FORMAT_VERSION))
         self._dense: DenseIndex | None = None
         self._loaded_generation = -1
+        self._docs_cache: tuple[int, list[DocInfo]] | None = None
         if self.catalog.get_meta("structure_version") != structure.VERSION:
             structure.refresh(self.catalog)  # made by an earlier version: describe documents again
 
@@ -290,7 +291,11 @@ class KnowledgeBase:
         return hits
 
     def documents(self) -> list[DocInfo]:
-        return self.catalog.documents()
+        """All documents with their metadata (cached until the catalog changes)."""
+        gen = self.catalog.generation
+        if self._docs_cache is None or self._docs_cache[0] != gen:
+            self._docs_cache = (gen, self.catalog.documents())
+        return list(self._docs_cache[1])
 
     # --- the structure of meeting documents (kb/structure.py) ---------------------
     def people(self) -> list[dict]:

@@ -131,10 +131,18 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), np.float32)
         model = self.model
         prompt = kind if kind in getattr(model, "prompts", {}) else None
-        vectors = model.encode(
-            texts, prompt_name=prompt, batch_size=batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        import torch
+
+        # A query or two gains nothing from a second thread and loses much when the other core is busy.
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1 if len(texts) <= 2 else (os.cpu_count() or 1))
+        try:
+            vectors = model.encode(
+                texts, prompt_name=prompt, batch_size=batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+        finally:
+            torch.set_num_threads(threads)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:

@@ -90,9 +90,12 @@ def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
     if not terms:
         return []
     match = f"{column} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
-    sql, args = "SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ?", [match]
-    if allowed is not None:
-        sql += " AND rowid IN (SELECT value FROM json_each(?))"
-        args.append(json.dumps(allowed))
-    rows = db.execute(sql + " ORDER BY s LIMIT ?", (*args, k)).fetchall()
+    if allowed is None:
+        rows = db.execute("SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ? ORDER BY s LIMIT ?",
+                          (match, k)).fetchall()
+    else:  # match once, then keep the allowed rows (a rowid filter inside MATCH runs it row by row)
+        rows = db.execute(
+            "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ?)"
+            " SELECT id, s FROM m WHERE id IN (SELECT value FROM json_each(?)) ORDER BY s LIMIT ?",
+            (match, json.dumps(allowed), k)).fetchall()
     return [(int(i), -float(s)) for i, s in rows]
