@@ -53,9 +53,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_UNSAFE = ("Cc", "Cf", "Cs", "Zl", "Zp")  # control, format (bidi overrides), undecodable bytes, line breaks
+
+
 def display_name(name: str) -> str:
     """A file name safe to show on one line: control, format and undecodable characters become '?'."""
-    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in name) or "?"
+    return "".join("?" if unicodedata.category(c) in _UNSAFE else c for c in name) or "?"
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -156,8 +159,11 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
 
 
 def safe_path(path: str | Path) -> str:
-    """A path as a string that can be stored and printed: bytes that are not UTF-8 are escaped."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as a string that can be stored and printed on one line: bytes that are not UTF-8 and
+    control characters are escaped (\\xff, \\x0a), so two different paths stay different."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if unicodedata.category(c) not in _UNSAFE else f"\\x{ord(c):02x}" if ord(c) < 256
+                   else f"\\u{ord(c):04x}" for c in text)
 
 
 def guess_title(pages: tuple[Page, ...]) -> str:
