@@ -1,0 +1,121 @@
+"""Questions answered with their sources, "not found" when the evidence is missing, optional LLM."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from conftest import SEED, make_docx
+from kb.answer import NOT_FOUND, question_filters, wants
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory, embedder):
+    from kb import KnowledgeBase
+
+    root = tmp_path_factory.mktemp("ask")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / SEED.name).write_bytes(SEED.read_bytes())
+    make_docx(docs / "nghi-quyet-phu-nu.docx", [
+        "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026.",
+        "Chỉ tiêu: vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
+        "Khó khăn: kinh phí hoạt động của Hội còn hạn hẹp, cơ sở vật chất thiếu thốn.",
+    ])
+    kb = KnowledgeBase(root / "kb", embedder=embedder)
+    kb.ingest([docs])
+    yield kb
+    kb.close()
+
+
+def test_who_question_answered_from_people_facts(kb):
+    a = kb.ask("Ai là Chủ tịch Liên hiệp thư viện nhiệm kỳ 2018-2020?")
+    assert a.found and a.answer.startswith("Bà Nguyễn Thị Thanh Phương, Giám đốc Thư viện tỉnh Hà Giang")
+    assert "2018-2020" in a.answer
+    c = a.citations[0]
+    assert (c.file, c.page) == (SEED.name, 1) and "giữ chức Chủ tịch" in c.text
+    a, b = c.spans[0]
+    assert c.text[a:b] == "Nguyễn Thị Thanh Phương"
+
+
+def test_extractive_answer_with_citation_and_marked_words(kb):
+    a = kb.ask("Hội phụ nữ đặt chỉ tiêu trồng bao nhiêu cây xanh?")
+    assert a.found and "5.000 cây xanh" in a.answer
+    assert a.citations[0].file == "nghi-quyet-phu-nu.docx"
+    marked = {a.citations[0].text[s:e].lower() for s, e in a.citations[0].spans}
+    assert {"trồng", "cây", "xanh"} <= marked
+
+
+def test_accent_free_question(kb):
+    a = kb.ask("hoi nghi tong ket to chuc o dau")
+    assert a.found and "Lạng Sơn" in a.answer and a.citations[0].file == SEED.name
+
+
+@pytest.mark.parametrize("question", [
+    "Ai là Chủ tịch Liên hiệp thư viện nhiệm kỳ 2024-2026?",  # a term no document has
+    "Liên hiệp quyết định mức hội phí năm 2019 là bao nhiêu?",  # a figure no document gives
+    "Thư viện tỉnh Lai Châu được cấp bao nhiêu kinh phí số hóa?",
+])
+def test_missing_evidence_is_said_plainly_with_leads(kb, question):
+    a = kb.ask(question)
+    assert not a.found and a.answer.startswith(NOT_FOUND)
+    assert json.loads(json.dumps(a.as_json()))["found"] is False
+
+
+def test_question_analysis():
+    assert question_filters("Ai là Chủ tịch nhiệm kỳ 2018 - 2020?").term == "2018-2020"
+    assert question_filters("Nghị quyết năm 2017 nói gì?").year_from == 2017
+    assert question_filters("quoc hoi khoa xiv").term == "khóa XIV"
+    assert wants("bao nhiêu cây xanh") == "number" and wants("họp ở đâu") == "place"
+    assert wants("diễn ra ngày nào") == "date" and wants("Ai được bầu") == "person"
+
+
+class ChatCompletionsServer(BaseHTTPRequestHandler):
+    """A local HTTP server speaking the OpenAI-style chat completions protocol (no model behind it:
+    it answers from the numbered passages it is sent, as a well-behaved model would)."""
+
+    reply = "cited"
+
+    def do_POST(self):  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        assert self.path == "/v1/chat/completions" and body["messages"][0]["role"] == "system"
+        if self.reply == "broken":
+            self.send_response(500)
+            self.end_headers()
+            return
+        content = {"cited": "Bà Nguyễn Thị Thanh Phương giữ chức Chủ tịch [1].",
+                   "uncited": "Chủ tịch là một người nào đó.", "none": "KHÔNG TÌM THẤY"}[self.reply]
+        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def llm_server(monkeypatch):
+    server = HTTPServer(("127.0.0.1", 0), ChatCompletionsServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KB_LLM_URL", f"http://127.0.0.1:{server.server_port}")
+    yield ChatCompletionsServer
+    server.shutdown()
+
+
+def test_llm_answer_when_configured_and_fallbacks(kb, llm_server, monkeypatch):
+    q = "Ai được bầu giữ chức Chủ tịch Liên hiệp?"
+    llm_server.reply = "cited"
+    a = kb.ask(q)
+    assert a.answer == "Bà Nguyễn Thị Thanh Phương giữ chức Chủ tịch [1]." and a.citations and "mô hình" in a.notice
+    for reply, notice in (("uncited", "không ghi nguồn"), ("broken", "không trả lời"), ("none", "không tìm thấy")):
+        llm_server.reply = reply
+        a = kb.ask(q)
+        assert a.found and "Nguyễn Thị Thanh Phương" in a.answer and notice in a.notice.lower(), reply
+    monkeypatch.setenv("KB_LLM_URL", "http://127.0.0.1:9")  # nothing listens there
+    a = kb.ask(q)
+    assert a.found and "không trả lời" in a.notice
