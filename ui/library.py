@@ -1,0 +1,270 @@
+"""Tài liệu: every document with its metadata; upload, correct, remove, re-index."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from kb import KbError, KnowledgeBase
+from ui.common import (TYPES, UPLOAD_MAX_MB, esc, has, meta_list, meta_str, not_yet, open_kb, title_of,
+                       using, wait_for_model)
+from ui.strings import KINDS, kind_label, t
+
+STATUS_COLOR = {"added": "green", "updated": "blue", "unchanged": "gray", "duplicate": "orange", "skipped": "red"}
+STATUS_ICON = {"added": ":material/check_circle:", "updated": ":material/sync:", "unchanged": ":material/check:",
+               "duplicate": ":material/content_copy:", "skipped": ":material/block:"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One uploaded file's result, as shown under the uploader."""
+    name: str
+    status: str
+    reason: str = ""
+    chunks: int = 0
+    same_name: bool = False
+
+
+def page() -> None:
+    st.title(t("library.title"))
+    st.caption(t("library.caption"))
+    kb = open_kb()
+    if kb is None:
+        return
+    flash = st.session_state.pop("library.flash", None)
+    if flash:
+        st.success(flash)
+    with using(kb):
+        docs = kb.documents()
+    names = ["list", "add", "edit", "remove", "reindex"]
+    tabs = st.tabs([t(f"library.tab.{n}") for n in names], key="library.tab", on_change="rerun",
+                   default=None if docs else t("library.tab.add"))
+    with tabs[0]:
+        document_list(docs)
+    with tabs[1]:
+        upload(kb)
+    with tabs[2]:
+        correct(kb, docs)
+    with tabs[3]:
+        remove(kb, docs)
+    with tabs[4]:
+        reindex(kb, docs)
+
+
+# --- the list -----------------------------------------------------------------------------
+def document_list(docs) -> None:
+    if not docs:
+        st.info(t("library.none"))
+        return
+    c1, c2, c3 = st.columns([2, 1, 1])
+    needle = c1.text_input(t("library.filter"), key="library.filter").strip().casefold()
+    kinds = {None: t("all"), **{k: kind_label(k) for k in sorted({meta_str(d, "kind") for d in docs} - {""})}}
+    kind = c2.selectbox(t("library.col.kind"), list(kinds), format_func=kinds.get, key="library.kind")
+    terms = {None: t("all"), **{x: x for x in sorted({x for d in docs for x in meta_list(d, "terms")})}}
+    term = c3.selectbox(t("library.col.terms"), list(terms), format_func=terms.get, key="library.term")
+    shown = [d for d in docs
+             if (not needle or needle in d.name.casefold() or needle in title_of(d).casefold())
+             and (not kind or meta_str(d, "kind") == kind) and (not term or term in meta_list(d, "terms"))]
+    rows = [{
+        "title": title_of(d),
+        "file": d.name,
+        "kind": kind_label(meta_str(d, "kind")),
+        "date": meta_str(d, "date"),  # ISO: sorts in time order
+        "terms": ", ".join(meta_list(d, "terms")),
+        "orgs": "; ".join(meta_list(d, "organisations", "organisation")),
+        "pages": d.pages,
+        "chunks": d.chunks,
+        "added": d.added[:10],
+    } for d in shown]
+    col = st.column_config
+    st.dataframe(rows, hide_index=True, width="stretch", column_config={
+        "title": col.TextColumn(t("library.col.title"), width="large"),
+        "file": col.TextColumn(t("library.col.file")),
+        "kind": col.TextColumn(t("library.col.kind")),
+        "date": col.TextColumn(t("library.col.date")),
+        "terms": col.TextColumn(t("library.col.terms")),
+        "orgs": col.TextColumn(t("library.col.orgs")),
+        "pages": col.NumberColumn(t("library.col.pages")),
+        "chunks": col.NumberColumn(t("library.col.chunks")),
+        "added": col.TextColumn(t("library.col.added")),
+    })
+    st.caption(t("library.shown", shown=len(shown), total=len(docs)))
+
+
+# --- upload -------------------------------------------------------------------------------
+def upload(kb: KnowledgeBase) -> None:
+    generation = st.session_state.setdefault("library.upload.n", 0)  # a new key empties the uploader
+    files = st.file_uploader(t("library.upload"), type=TYPES, accept_multiple_files=True,
+                             max_upload_size=UPLOAD_MAX_MB, key=f"library.upload.{generation}")
+    st.caption(t("library.upload.help", types=", ".join("." + x for x in TYPES), mb=UPLOAD_MAX_MB))
+    if st.button(t("library.upload.button"), type="primary", disabled=not files, icon=":material/upload_file:"):
+        st.session_state["library.upload.lines"] = add_files(kb, [(f.name, f.getvalue()) for f in files])
+        st.session_state["library.upload.n"] = generation + 1
+        st.rerun()
+    lines = st.session_state.get("library.upload.lines")
+    if lines:
+        count = {s: sum(1 for x in lines if x.status == s) for s in STATUS_COLOR}
+        st.success(t("library.upload.done", added=count["added"] + count["updated"],
+                     duplicate=count["duplicate"] + count["unchanged"], skipped=count["skipped"]))
+        for line in lines:
+            show_line(line)
+
+
+def show_line(line: Line) -> None:
+    status = f":{STATUS_COLOR[line.status]}[{t('library.status.' + line.status)}]"
+    extra = f" · {t('library.chunks', n=line.chunks)}" if line.chunks else ""
+    reason = f" — {esc(line.reason)}" if line.reason else ""
+    icon = f":{STATUS_COLOR[line.status]}[{STATUS_ICON[line.status]}]"
+    st.markdown(f"{icon} **{esc(line.name)}** · {status}{extra}{reason}")
+    if line.same_name:
+        st.caption(f"↳ {esc(t('library.upload.same_name'))}")
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays in its folder: no path, no control characters, not hidden, not too long."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name.replace("\\", "/").rsplit("/", 1)[-1]).strip().lstrip(".")
+    stem, suffix = Path(name).stem, Path(name).suffix
+    return (stem[:150] or "tai-lieu") + suffix[:10]
+
+
+def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
+    """Check the uploads (type, size), store them under their content hash, ingest them with a progress bar.
+
+    Each upload gets its own folder named by its content, so a new file never takes the place of
+    another: a file whose name is already taken by other content becomes a second document, and
+    the line says so."""
+    lines: list[Line] = []
+    paths: list[Path] = []
+    limit = UPLOAD_MAX_MB * 2**20
+    root = Path(kb.home) / "uploads"
+    for raw_name, data in files:
+        name = safe_name(raw_name)
+        suffix = Path(name).suffix.lower()
+        if suffix.lstrip(".") not in TYPES:
+            lines.append(Line(name, "skipped", t("library.upload.bad_type", suffix=suffix or "—",
+                                                 types=", ".join("." + x for x in TYPES))))
+        elif len(data) > limit:
+            lines.append(Line(name, "skipped", t("library.upload.too_big", mb=len(data) // 2**20,
+                                                 limit=UPLOAD_MAX_MB)))
+        else:
+            dest = root / hashlib.sha256(data).hexdigest()[:32] / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+            paths.append(dest)
+    if not paths:
+        return lines
+    bar = st.progress(0.0, text=t("library.upload.progress", done=0, total=len(paths), name=""))
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / total if total else 1.0,
+                     text=t("library.upload.progress", done=done, total=total, name=name))
+
+    wait_for_model()
+    with using(kb):
+        taken = {d.name for d in kb.documents()}
+        try:
+            report = kb.ingest(paths, progress=progress)
+        except KbError as e:
+            st.error(str(e))
+            return lines
+        finally:
+            for p in paths:  # the KB keeps its own copy of every original
+                shutil.rmtree(p.parent, ignore_errors=True)
+    for f in report.files:
+        lines.append(Line(f.name, f.status, f.reason if f.status != "added" else "", f.chunks,
+                          same_name=f.status == "added" and f.name in taken))
+    return lines
+
+
+# --- correct, remove, re-index --------------------------------------------------------------
+def _choose(docs, key: str):
+    labels = {d.id: f"{title_of(d)[:90]} — {d.name}" for d in docs}
+    chosen = st.selectbox(t("library.choose"), list(labels), format_func=labels.get, key=key)
+    return next(d for d in docs if d.id == chosen)
+
+
+def correct(kb: KnowledgeBase, docs) -> None:
+    if not has(kb, "correct"):
+        not_yet("kb.correct")
+        return
+    if not docs:
+        st.info(t("library.none"))
+        return
+    doc = _choose(docs, "library.edit.doc")
+    kinds = list(KINDS["vi"])
+    current_kind = meta_str(doc, "kind") or "other"
+    with st.form(key=f"library.edit.{doc.id}"):
+        title = st.text_input(t("library.col.title"), value=title_of(doc))
+        c1, c2 = st.columns(2)
+        labels = {k: kind_label(k) for k in kinds}
+        kind = c1.selectbox(t("library.col.kind"), kinds, format_func=labels.get,
+                            index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1)
+        date = c2.text_input(f"{t('library.col.date')} (YYYY-MM-DD)", value=meta_str(doc, "date"))
+        terms = st.text_input(t("library.col.terms"), value=", ".join(meta_list(doc, "terms")),
+                              help=t("library.edit.terms_help"))
+        orgs = st.text_input(t("library.col.orgs"), value="; ".join(meta_list(doc, "organisations")),
+                             help=t("library.edit.orgs_help"))
+        if st.form_submit_button(t("library.edit.button"), type="primary"):
+            new = {"title": title.strip(), "kind": kind, "date": date.strip() or None,
+                   "terms": [x.strip() for x in terms.split(",") if x.strip()],
+                   "organisations": [x.strip() for x in orgs.split(";") if x.strip()]}
+            old = {"title": title_of(doc), "kind": current_kind, "date": meta_str(doc, "date") or None,
+                   "terms": meta_list(doc, "terms"), "organisations": meta_list(doc, "organisations")}
+            changed = {k: v for k, v in new.items() if v != old[k] and _accepted(kb, k)}
+            try:
+                if changed:
+                    with using(kb):
+                        kb.correct(doc.sha256, **changed)
+            except KbError as e:
+                st.error(str(e))
+                return
+            st.session_state["library.flash"] = t("library.edit.saved", name=doc.name)
+            st.rerun()
+
+
+def _accepted(kb: KnowledgeBase, field: str) -> bool:
+    import inspect
+
+    params = inspect.signature(kb.correct).parameters
+    return field in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def remove(kb: KnowledgeBase, docs) -> None:
+    if not docs:
+        st.info(t("library.none"))
+        return
+    doc = _choose(docs, "library.remove.doc")
+    sure = st.checkbox(t("library.remove.confirm"), key=f"library.remove.sure.{doc.id}")
+    if st.button(t("library.remove.button"), type="primary", disabled=not sure, icon=":material/delete:"):
+        try:
+            with using(kb):
+                kb.remove(doc.sha256)
+        except KbError as e:
+            st.error(str(e))
+            return
+        st.session_state["library.flash"] = t("library.remove.done", name=doc.name)
+        st.rerun()
+
+
+def reindex(kb: KnowledgeBase, docs) -> None:
+    st.caption(t("library.reindex.help"))
+    if st.button(t("library.reindex.button"), disabled=not docs, icon=":material/refresh:"):
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.progress(done / total if total else 1.0,
+                         text=t("library.upload.progress", done=done, total=total, name=name))
+
+        wait_for_model()
+        try:
+            with using(kb):
+                report = kb.reindex(progress=progress)
+        except KbError as e:
+            st.error(str(e))
+            return
+        st.session_state["library.flash"] = t("library.reindex.done", n=len(report.files))
+        st.rerun()

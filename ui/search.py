@@ -1,0 +1,134 @@
+"""Tìm kiếm: one query box, filters, results grouped by document, each passage opening its page."""
+from __future__ import annotations
+
+import streamlit as st
+
+from kb import KbError, KnowledgeBase
+from kb.search import MODES, group_by_document, snippet
+from ui.common import (accepts, doc_caption, esc, has, marked, open_kb, title_of, using, wait_for_model,
+                       welcome)
+from ui.reader import open_reader
+from ui.strings import kind_label, section_label, t
+
+K = 30  # passages asked for; grouped, they make at most MAX_DOCS documents
+MAX_DOCS = 10
+
+
+def page() -> None:
+    st.title(t("search.title"))
+    st.caption(t("search.caption"))
+    kb = open_kb()
+    if kb is None:
+        return
+    with using(kb):
+        docs = kb.documents()
+    if not docs:
+        welcome()
+        return
+    query = st.text_input(t("search.query"), placeholder=t("search.placeholder"), key="search.q")
+    filters, mode = _filters(kb, docs)
+    if not query.strip():
+        st.caption(t("search.hint"))
+        return
+    wait_for_model()
+    try:
+        with using(kb), st.spinner("…"):
+            hits = kb.search(query, k=K, mode=mode, **filters)
+    except KbError as e:
+        st.error(str(e))
+        return
+    show_results(kb, group_by_document(hits), query)
+
+
+def show_results(kb: KnowledgeBase, groups, query: str) -> None:
+    if not groups:
+        st.warning(t("search.none"))
+        return
+    st.markdown(f"**{t('search.results', n=len(groups))}**")
+    for g in groups[:MAX_DOCS]:
+        with st.container(border=True):
+            st.markdown(f"##### {esc(title_of(g.doc))}")
+            st.caption(doc_caption(g.doc))
+            for h in g.hits:
+                text, spans = snippet(h.chunk.text, query)
+                left, right = st.columns([5, 1], vertical_alignment="center")
+                section = section_label(getattr(h.chunk, "section", "")) if getattr(h.chunk, "section", "other") != "other" else ""
+                head = f"**{t('Page')} {h.chunk.pages}**" + (f" · _{esc(section)}_" if section else "")
+                left.markdown(f"{head} · {marked(text, spans)}", unsafe_allow_html=True)
+                if right.button(t("open", page=h.chunk.page_start), key=f"open-{h.chunk_id}",
+                                icon=":material/menu_book:"):
+                    open_reader(kb, g.doc, h.chunk.page_start, h.chunk.text, query)
+
+
+def _filters(kb: KnowledgeBase, docs) -> tuple[dict, str]:
+    """The filter widgets; returns the keyword arguments for kb.search and the search mode."""
+    usable = accepts(kb, "search", "filters")
+    facets = _facets(kb, docs)
+    # labels built now, in this run's language (AppTest formats values again outside the run)
+    every = {None: t("all")}
+    terms = {**every, **{v: v for v in facets["terms"]}}
+    kinds = {**every, **{v: kind_label(v) for v in facets["kinds"]}}
+    orgs = {**every, **{v: v for v in facets["organisations"]}}
+    sections = {**every, **{v: section_label(v) for v in facets["sections"]}}
+    modes = {m: t(f"search.modes.{m}") for m in MODES}
+    with st.expander(t("search.filters"), icon=":material/filter_list:"):
+        if not usable:
+            st.caption(t("search.filters.off"))
+        c1, c2, c3 = st.columns(3)
+        term = c1.selectbox(t("search.term"), list(terms), format_func=terms.get, disabled=not usable,
+                            key="search.term")
+        kind = c2.selectbox(t("search.kind"), list(kinds), format_func=kinds.get, disabled=not usable,
+                            key="search.kind")
+        org = c3.selectbox(t("search.org"), list(orgs), format_func=orgs.get, disabled=not usable,
+                           key="search.org")
+        c4, c5, c6 = st.columns(3)
+        year_from = c4.number_input(t("search.year_from"), min_value=1945, max_value=2100, value=None, step=1,
+                                    disabled=not usable, key="search.year_from")
+        year_to = c5.number_input(t("search.year_to"), min_value=1945, max_value=2100, value=None, step=1,
+                                  disabled=not usable, key="search.year_to")
+        section = c6.selectbox(t("search.section"), list(sections), format_func=sections.get, disabled=not usable,
+                               key="search.section")
+        mode = st.radio(t("search.mode"), list(modes), format_func=modes.get, horizontal=True, key="search.mode")
+    if not usable:
+        return {}, mode
+    chosen = dict(term=term, year_from=int(year_from) if year_from else None,
+                  year_to=int(year_to) if year_to else None, kind=kind, org=org, section=section)
+    if not any(v is not None for v in chosen.values()):
+        return {}, mode
+    return {"filters": _make_filters(chosen)}, mode
+
+
+def _make_filters(chosen: dict):
+    try:
+        from kb.filters import Filters
+    except ImportError:  # where the API first said it would live
+        from kb.search import Filters
+    return Filters(**chosen)
+
+
+def _facets(kb: KnowledgeBase, docs) -> dict[str, list[str]]:
+    """Values to offer in each filter: the KB's facets when it has them, else what the documents say."""
+    out = {"terms": [], "kinds": [], "organisations": [], "sections": []}
+    if has(kb, "facets"):
+        try:
+            with using(kb):
+                found = kb.facets()
+        except KbError:
+            found = {}
+        for key in out:
+            out[key] = _values(found.get(key) or found.get(key.rstrip("s")) or [])
+        out["organisations"] = out["organisations"] or _values(found.get("orgs") or [])
+        return out
+    for d in docs:
+        for key in ("terms", "organisations"):
+            out[key] += [v for v in d.meta.get(key, []) or [] if v not in out[key]]
+        if d.meta.get("kind") and d.meta["kind"] not in out["kinds"]:
+            out["kinds"].append(d.meta["kind"])
+    return out
+
+
+def _values(items) -> list[str]:
+    """Facet values from a list of names, of (name, count) pairs, or a {name: count} mapping."""
+    if isinstance(items, dict):
+        return [str(k) for k in items]
+    return [str(i[0]) if isinstance(i, (tuple, list)) else str(i) for i in items]
