@@ -106,7 +106,10 @@ def _weights(kb: "KnowledgeBase", terms: list[str]) -> dict[str, float]:
         df = kb.catalog.db.execute(
             "SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT 2000)",
             (f'fold : "{t}"',)).fetchone()[0]
-        out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
+        if "_" in t and df == 0:
+            out[t] = 0.0  # a pair no passage has is the question's own phrasing ("nữ đặt"), not evidence
+        else:
+            out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
     return out
 
 
