@@ -161,20 +161,13 @@ def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int]
     out, read, failed = list(raw), [], []
     boxes = [(float(pages[i].mediabox.width), float(pages[i].mediabox.height)) for i in scanned]
     workers = max(1, min(len(scanned), os.cpu_count() or 1, 4))  # Tesseract runs one thread per page
-    with ocr.PageReader(data) as reader, ThreadPoolExecutor(workers) as pool:
-        jobs = [pool.submit(reader.read, i + 1, *box) for i, box in zip(scanned, boxes)]
-        for i, job in zip(scanned, jobs):
-            if on_page:  # from this thread, in page order: a UI's callback may not be called from others
-                on_page(i + 1, len(pages), "ocr")
-            try:
-                text = job.result()
-            except ocr.OcrError as e:
-                failed.append(f"page {i + 1} ({e})")
-                out[i] = raw[i] if usable_text(raw[i], 0.5) else ""
-                continue
-            if _real_words(text) >= _real_words(raw[i]):
-                out[i] = text
-                read.append(i + 1)
+    with ocr.PageReader(data) as reader:
+        pool = ThreadPoolExecutor(workers)
+        try:
+            jobs = [pool.submit(reader.read, i + 1, *box) for i, box in zip(scanned, boxes)]
+            _collect(jobs, scanned, raw, out, read, failed, len(pages), on_page)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # interrupted: pages not started are dropped
     if failed and not any(t.strip() for t in out):
         raise ReadError(f"{name}: could not OCR {', '.join(failed)}; a clearer scan of the file may help.")
     if read:
@@ -182,6 +175,23 @@ def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int]
     if failed:
         notes.append(f"could not OCR {', '.join(failed)}; a clearer scan of those pages may help")
     return out
+
+
+def _collect(jobs, scanned: list[int], raw: list[str], out: list[str], read: list[int], failed: list[str],
+             n_pages: int, on_page) -> None:
+    """Each page's OCR result in page order; keep whichever of text layer and OCR has more real syllables."""
+    for i, job in zip(scanned, jobs):
+        if on_page:  # from this thread, in page order: a UI's callback may not be called from others
+            on_page(i + 1, n_pages, "ocr")
+        try:
+            text = job.result()
+        except ocr.OcrError as e:
+            failed.append(f"page {i + 1} ({e})")
+            out[i] = raw[i] if usable_text(raw[i], 0.5) else ""
+            continue
+        if _real_words(text) >= _real_words(raw[i]):
+            out[i] = text
+            read.append(i + 1)
 
 
 def _real_words(text: str) -> float:
