@@ -24,7 +24,7 @@ from kb import IngestReport, KnowledgeBase  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT_CORPUS = SHARED / "corpus"
-STAGES = ("read", "chunk", "embed", "index")
+STAGES = ("read", "describe", "chunk", "embed", "index")
 
 
 @dataclass

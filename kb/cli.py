@@ -48,7 +48,7 @@ def cmd_ingest(args) -> int:
         f"{report.count('added')} added, {report.count('updated')} updated, {report.count('unchanged')} unchanged, "
         f"{report.count('duplicate')} duplicate, {report.count('skipped')} skipped; "
         f"{report.chunks} new chunks in {sum(s.values()):.1f}s "
-        f"(read {s['read']:.1f}s, chunk {s['chunk']:.1f}s, embed {s['embed']:.1f}s, index {s['index']:.1f}s)"
+        f"(read {s['read']:.1f}s, describe {s['describe']:.1f}s, chunk {s['chunk']:.1f}s, embed {s['embed']:.1f}s, index {s['index']:.1f}s)"
     )
     return 0
 
