@@ -74,7 +74,10 @@ class PageReader:
                    "-l", str(page), "-singlefile", str(self.dir / "in.pdf"), str(image)], deadline, "rendering")
         # One OpenMP thread: on two cores Tesseract's threads only fight each other (5x slower, measured).
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        out = self._run(["tesseract", str(image) + ".pgm", "stdout", "-l", LANGUAGE], deadline, "OCR", env)
+        cmd = ["tesseract", str(image) + ".pgm", "stdout", "-l", LANGUAGE]
+        out = self._run(cmd, deadline, "OCR", env)
+        if len(out.strip()) < 20:  # its page layout analysis finds nothing in some ruled tables: read as one block
+            out = max(out, self._run(cmd + ["--psm", "6"], deadline, "OCR", env), key=lambda o: len(o.strip()))
         (image.with_suffix(".pgm")).unlink(missing_ok=True)
         self.times.append(time.perf_counter() - started)
         return out.decode("utf-8", errors="replace")

@@ -169,3 +169,6 @@ def test_the_four_real_scans_become_searchable(new_kb, shared, tmp_path):
     assert all("read by OCR" in f.reason for f in report.files)
     for name, question in SCANS.items():
         assert kb.search(question, k=1)[0].doc.name == name, question
+    # a ruled table in which Tesseract's layout analysis finds no text is read again as one block
+    hit = kb.search("Chiến sĩ đơn vị 354, Bộ đội địa phương huyện Vĩnh Linh, xã Hiền Thành", k=1)[0]
+    assert (hit.doc.name, hit.chunk.page_start) == ("Quyết định-1380-QĐ-TTg.pdf", 4)
