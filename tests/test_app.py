@@ -192,8 +192,11 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
 
     from kb import KnowledgeBase
 
+    import hashlib
+
     reader = KnowledgeBase(home)
     victim = next(d.id for d in reader.documents() if d.name == HTML_NAME)
+    seed = next(d.id for d in reader.documents() if d.sha256 == hashlib.sha256(SEED.read_bytes()).hexdigest())
     reader.close()
     at.selectbox(key="library.remove.doc").select(victim).run()
     remove_button = button(at, "Xóa tài liệu")
@@ -204,6 +207,15 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
     no_failure(at)
     assert any("Đã xóa" in s.value for s in at.success)
     assert HTML_NAME not in list(at.dataframe[0].value["file"])
+
+    at.selectbox(key="library.edit.doc").select(seed).run()
+    at.selectbox(key=f"library.edit.{seed}.kind").select("resolution")
+    at.text_input(key=f"library.edit.{seed}.date").input("2018-05-11")
+    button(at, "Lưu thay đổi").click().run()
+    no_failure(at)
+    assert any("Đã lưu thông tin" in s.value for s in at.success)
+    row = at.dataframe[0].value.set_index("date").loc["2018-05-11"]
+    assert row["kind"] == "Nghị quyết", "the correction is what the list shows"
 
 
 # --- Thống kê -------------------------------------------------------------------------------
@@ -242,6 +254,28 @@ def test_uploads_of_other_types_or_too_big_are_skipped_with_the_reason(tmp_path,
     assert "'.exe'" in lines[0].reason and "2 MB" in lines[1].reason and "1 MB" in lines[1].reason
     assert kb.documents() == []
     kb.close()
+
+
+def test_a_pdf_page_is_shown_as_itself_with_the_query_words_marked(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from conftest import make_pdf
+    from ui.reader import pdf_page_png
+
+    pdf = make_pdf(tmp_path / "nq.pdf", ["Trang đầu: báo cáo tổng kết.",
+                                         "Nghị quyết về số hóa tài liệu địa chí của các thư viện tỉnh."])
+
+    def yellow(png: bytes) -> int:
+        data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+        return sum(1 for r, g, b in zip(data[0::3], data[1::3], data[2::3])
+                   if r > 240 and g > 220 and b < 170)  # the marker over white paper
+
+    marked_page = pdf_page_png(str(pdf), 2, "số hóa địa chí")
+    assert Image.open(io.BytesIO(marked_page)).size[0] > 900, "the whole page, readable"
+    assert yellow(marked_page) > 500, "the query words are marked on the page"
+    assert yellow(pdf_page_png(str(pdf), 1, "số hóa địa chí")) == 0, "page 1 does not have them"
 
 
 def test_upload_names_stay_in_their_folder():

@@ -7,11 +7,9 @@ import streamlit as st
 
 from kb import KbError, KnowledgeBase
 from kb.search import snippet
-from ui.common import doc_caption, esc, has, marked, open_kb, using, wait_for_model, welcome, window
+from ui.common import doc_caption, esc, has, marked, not_yet, open_kb, using, wait_for_model, welcome, window
 from ui.reader import open_reader
 from ui.strings import t
-
-FALLBACK_SOURCES = 3  # passages shown while kb.ask is not there yet
 
 
 @dataclass
@@ -30,7 +28,6 @@ class Turn:
     found: bool = False
     confidence: float | None = None
     sources: list[Source] = field(default_factory=list)
-    fallback: bool = False  # no kb.ask: the sources are the best search passages
     notice: str = ""
     error: str = ""
 
@@ -45,6 +42,9 @@ def page() -> None:
         empty = not kb.documents()
     if empty:
         welcome()
+        return
+    if not has(kb, "ask"):
+        not_yet("kb.ask")
         return
     history: list[Turn] = st.session_state.setdefault("ask.history", [])
     if history and st.button(t("ask.clear"), icon=":material/delete_sweep:"):
@@ -66,21 +66,16 @@ def page() -> None:
 
 
 def answer(kb: KnowledgeBase, question: str) -> Turn:
-    """kb.ask when the KB has it; until then, the passages that best match the question."""
+    """kb.ask's answer, its confidence and its citations, each with the document record it needs."""
     turn = Turn(question)
     try:
         with using(kb):
-            if has(kb, "ask"):
-                a = kb.ask(question)
-                turn.answer, turn.found = a.answer, bool(a.found)
-                turn.confidence = getattr(a, "confidence", None)
-                turn.notice = getattr(a, "notice", "")
-                docs = kb.documents()
-                turn.sources = [s for c in a.citations if (s := _source(docs, c))]
-            else:
-                turn.fallback = True
-                turn.sources = [Source(h.doc, h.chunk.page_start, h.chunk.pages, h.chunk.text)
-                                for h in kb.search(question, k=FALLBACK_SOURCES)]
+            a = kb.ask(question)
+            docs = kb.documents()
+        turn.answer, turn.found = a.answer, bool(a.found)
+        turn.confidence = getattr(a, "confidence", None)
+        turn.notice = getattr(a, "notice", "")
+        turn.sources = [s for c in a.citations if (s := _source(docs, c))]
     except KbError as e:
         turn.error = str(e)
     return turn
@@ -109,9 +104,7 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
         if turn.error:
             st.error(turn.error)
             return
-        if turn.fallback:
-            st.caption(t("ask.fallback"))
-        elif not turn.found:
+        if not turn.found:
             st.warning(esc(turn.answer) if turn.answer else t("ask.not_found"))
         else:
             st.markdown(esc(turn.answer))

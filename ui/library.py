@@ -197,17 +197,19 @@ def correct(kb: KnowledgeBase, docs) -> None:
     doc = _choose(docs, "library.edit.doc")
     kinds = list(KINDS["vi"])
     current_kind = meta_str(doc, "kind") or "other"
-    with st.form(key=f"library.edit.{doc.id}"):
-        title = st.text_input(t("library.col.title"), value=title_of(doc))
+    with st.form(key=f"library.edit.form.{doc.id}"):
+        key = f"library.edit.{doc.id}"
+        title = st.text_input(t("library.col.title"), value=title_of(doc), key=f"{key}.title")
         c1, c2 = st.columns(2)
         labels = {k: kind_label(k) for k in kinds}
         kind = c1.selectbox(t("library.col.kind"), kinds, format_func=labels.get,
-                            index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1)
-        date = c2.text_input(f"{t('library.col.date')} (YYYY-MM-DD)", value=meta_str(doc, "date"))
+                            index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1,
+                            key=f"{key}.kind")
+        date = c2.text_input(t("library.edit.date"), value=meta_str(doc, "date"), key=f"{key}.date")
         terms = st.text_input(t("library.col.terms"), value=", ".join(meta_list(doc, "terms")),
-                              help=t("library.edit.terms_help"))
+                              help=t("library.edit.terms_help"), key=f"{key}.terms")
         orgs = st.text_input(t("library.col.orgs"), value="; ".join(meta_list(doc, "organisations")),
-                             help=t("library.edit.orgs_help"))
+                             help=t("library.edit.orgs_help"), key=f"{key}.orgs")
         if st.form_submit_button(t("library.edit.button"), type="primary"):
             new = {"title": title.strip(), "kind": kind, "date": date.strip() or None,
                    "terms": [x.strip() for x in terms.split(",") if x.strip()],

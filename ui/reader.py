@@ -1,6 +1,7 @@
 """The reader: a passage in its page (a PDF page is shown as itself), and the original to download."""
 from __future__ import annotations
 
+import html
 import io
 import mimetypes
 from pathlib import Path
@@ -44,9 +45,10 @@ def _reader(kb: KnowledgeBase, doc, page: int, passage: str, query: str) -> None
         text = kb.page_text(doc, shown)
     at = text.find(passage) if passage and shown == page else -1
     span = (at, at + len(passage)) if at >= 0 else None
-    st.markdown(f"**{t('reader.of', page=shown, pages=doc.pages)}**")
-    body = page_html(text, span) if text.strip() else esc(t("reader.no_text"))
-    if is_pdf(doc) and original.exists():
+    body = page_html(text, span) if text.strip() else f"<p>{html.escape(t('reader.no_text'))}</p>"
+    pdf = is_pdf(doc) and original.exists()
+    st.markdown(f"**{t('reader.image' if pdf else 'reader.of', page=shown, pages=doc.pages)}**")
+    if pdf:
         try:
             with st.container(border=True, horizontal_alignment="center"):
                 st.image(pdf_page_png(str(original), shown, query, original.stat().st_mtime), width=PAGE_WIDTH)

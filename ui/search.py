@@ -26,7 +26,7 @@ def page() -> None:
         welcome()
         return
     query = st.text_input(t("search.query"), placeholder=t("search.placeholder"), key="search.q")
-    filters, mode = _filters(kb, docs)
+    filters, mode = _filters(kb)
     if not query.strip():
         st.caption(t("search.hint"))
         return
@@ -60,10 +60,10 @@ def show_results(kb: KnowledgeBase, groups, query: str) -> None:
                     open_reader(kb, g.doc, h.chunk.page_start, h.chunk.text, query)
 
 
-def _filters(kb: KnowledgeBase, docs) -> tuple[dict, str]:
+def _filters(kb: KnowledgeBase) -> tuple[dict, str]:
     """The filter widgets; returns the keyword arguments for kb.search and the search mode."""
     usable = accepts(kb, "search", "filters")
-    facets = _facets(kb, docs)
+    facets = _facets(kb)
     # labels built now, in this run's language (AppTest formats values again outside the run)
     every = {None: t("all")}
     terms = {**every, **{v: v for v in facets["terms"]}}
@@ -99,32 +99,21 @@ def _filters(kb: KnowledgeBase, docs) -> tuple[dict, str]:
 
 
 def _make_filters(chosen: dict):
-    try:
-        from kb.filters import Filters
-    except ImportError:  # where the API first said it would live
-        from kb.search import Filters
+    from kb.filters import Filters
+
     return Filters(**chosen)
 
 
-def _facets(kb: KnowledgeBase, docs) -> dict[str, list[str]]:
-    """Values to offer in each filter: the KB's facets when it has them, else what the documents say."""
-    out = {"terms": [], "kinds": [], "organisations": [], "sections": []}
+def _facets(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Values to offer in each filter: those the KB holds (kb.facets gives (value, count) pairs)."""
+    found = {}
     if has(kb, "facets"):
         try:
             with using(kb):
                 found = kb.facets()
         except KbError:
-            found = {}
-        for key in out:
-            out[key] = _values(found.get(key) or found.get(key.rstrip("s")) or [])
-        out["organisations"] = out["organisations"] or _values(found.get("orgs") or [])
-        return out
-    for d in docs:
-        for key in ("terms", "organisations"):
-            out[key] += [v for v in d.meta.get(key, []) or [] if v not in out[key]]
-        if d.meta.get("kind") and d.meta["kind"] not in out["kinds"]:
-            out["kinds"].append(d.meta["kind"])
-    return out
+            pass
+    return {key: _values(found.get(key) or []) for key in ("terms", "kinds", "organisations", "sections")}
 
 
 def _values(items) -> list[str]:

@@ -7,8 +7,7 @@ import streamlit as st
 
 from kb import KbError, KnowledgeBase
 from kb.search import snippet
-from ui.common import (doc_caption, esc, has, marked, meta_list, not_yet, open_kb, title_of, using,
-                       wait_for_model, welcome)
+from ui.common import doc_caption, esc, has, marked, not_yet, open_kb, title_of, using, wait_for_model, welcome
 from ui.reader import open_reader
 from ui.strings import section_label, t
 
@@ -28,7 +27,6 @@ def page() -> None:
         return
     if not has(kb, "timeline"):
         not_yet("kb.timeline")
-        _documents_by_term(docs)
         return
     topic = st.text_input(t("terms.topic"), placeholder=t("terms.placeholder"), key="terms.topic").strip()
     if topic:
@@ -90,19 +88,3 @@ def _field(p, name: str):
     if chunk is not None:
         return {"page": chunk.page_start, "text": chunk.text, "section": getattr(chunk, "section", None)}.get(name)
     return None
-
-
-def _documents_by_term(docs) -> None:
-    """Until the timeline exists: the documents under the terms they name, in order."""
-    by_term: dict[str, list] = defaultdict(list)
-    for d in docs:
-        for term in meta_list(d, "terms") or [NO_TERM]:
-            by_term[term].append(d)
-    if list(by_term) == [NO_TERM]:
-        st.info(t("terms.none"))
-        return
-    st.caption(t("terms.docs"))
-    for term in sorted(by_term, key=lambda x: (x == NO_TERM, x)):
-        st.subheader(_heading(term), divider="gray")
-        for d in by_term[term]:
-            st.markdown(f"- **{esc(title_of(d))}** — {doc_caption(d)}")
