@@ -44,7 +44,6 @@ _ZIPS = [  # a ZIP's first member names say which Office format it is
 ]
 _WHAT_TO_DO = {
     "an RTF document": "open it in Word and save it as .docx",
-    "an old Office file (.doc, .xls or .ppt)": "save it as .docx or PDF",
     "an OpenDocument .odt text": "save it as .docx",
 }
 

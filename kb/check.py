@@ -8,7 +8,6 @@ size: those need the file again, or `kb reindex`).
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sqlite3
 from dataclasses import dataclass, field

@@ -4,7 +4,6 @@ what was committed and finishes on the next run without duplicates; a second wri
 searches go on."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import select
