@@ -217,6 +217,12 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
     row = at.dataframe[0].value.set_index("date").loc["2018-05-11"]
     assert row["kind"] == "Nghị quyết", "the correction is what the list shows"
 
+    button(at, "Lập lại chỉ mục").click().run()
+    no_failure(at)
+    assert any("Đã lập lại chỉ mục cho 3 tài liệu" in s.value for s in at.success)
+    assert at.dataframe[0].value.set_index("date").loc["2018-05-11"]["kind"] == "Nghị quyết", \
+        "a correction survives re-indexing"
+
 
 # --- Thống kê -------------------------------------------------------------------------------
 def test_overview_shows_counts_model_and_index(app, seed_home):
