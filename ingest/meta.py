@@ -343,6 +343,27 @@ def describe(doc: Document) -> Document:
     from ingest.people import people
 
     meta = extract(doc)
+    meta["minhash"] = minhash(doc.text)
     default_term = meta["plans"] or next((t for t in meta["terms"] if t[0].isdigit()), None)
     meta["people"] = [p.as_json() for p in people(doc, default_term)]
     return replace(doc, meta=meta)
+
+
+def minhash(text: str, n: int = 64, width: int = 5) -> list[int]:
+    """A MinHash signature of the text's 5-syllable shingles (accent-folded), to find the same
+    document in another rendering: the share of equal positions estimates their Jaccard similarity."""
+    import hashlib
+
+    import numpy as np
+
+    words = re.findall(r"\w+", fold(text))
+    grams = {" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))}
+    if not grams:
+        return []
+    hashes = np.array([int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") >> 1
+                       for g in grams], dtype=np.uint64)
+    rng = np.random.default_rng(20261126)
+    a = rng.integers(1, 2**61 - 1, n, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**61 - 1, n, dtype=np.uint64)
+    mixed = (hashes[None, :] * a[:, None] + b[:, None]) & np.uint64(2**61 - 1)
+    return [int(x) for x in mixed.min(axis=1)]

@@ -25,7 +25,7 @@ from kb import lexical
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
 from kb import structure
 from kb.filters import Filters, matches
-from kb.search import MODES, Hit, fuse
+from kb.search import MODES, Hit, collapse_renderings, fuse
 
 if TYPE_CHECKING:
     from kb.answer import Answer
@@ -218,6 +218,9 @@ class KnowledgeBase:
         t1 = time.perf_counter()
         vectors = self.embedder.encode([c.text for c in chunks], "passage")
         t2 = time.perf_counter()
+        twin = self._near_duplicate(doc.meta.get("minhash") or [])
+        if twin:
+            doc.meta["near_duplicate_of"] = twin.name
         stored = self._keep_original(doc, data)
         replaced = previous if previous is not None and len(self._sources_of(previous)) <= 1 else None
         index = self.dense  # in step with the catalog before this change
@@ -230,6 +233,21 @@ class KnowledgeBase:
         report.seconds["index"] += time.perf_counter() - t2
         status = "updated" if previous is not None else "added"
         return FileResult(source, doc.name, status, "; ".join(doc.notes), len(chunks))
+
+    def _near_duplicate(self, signature: list[int], threshold: float = 0.5) -> DocInfo | None:
+        """A stored document that is the same text in another rendering (MinHash similarity ≥ 0.5;
+        the two renderings of the Cao Bằng resolution score 0.70, unrelated documents about 0)."""
+        if not signature:
+            return None
+        best, best_sim = None, threshold
+        mine = np.array(signature, dtype=np.uint64)
+        for d in self.documents():
+            theirs = d.meta.get("minhash")
+            if theirs and len(theirs) == len(signature):
+                sim = float(np.mean(mine == np.array(theirs, dtype=np.uint64)))
+                if sim >= best_sim:
+                    best, best_sim = d, sim
+        return best
 
     def _sources_of(self, doc_id: int) -> list[str]:
         return [r[0] for r in self.catalog.db.execute("SELECT path FROM sources WHERE doc_id=?", (doc_id,))]
@@ -247,13 +265,15 @@ class KnowledgeBase:
 
     # --- reading ----------------------------------------------------------------
     def search(self, query: str, k: int = 10, mode: str = "hybrid", depth: int = 200,
-               filters: Filters | None = None) -> list[Hit]:
+               filters: Filters | None = None, all_renderings: bool = False) -> list[Hit]:
         """The k best passages. hybrid: dense and BM25 fused; a query typed without accents is
-        answered by BM25 on accent-folded text alone (the model cannot read it)."""
+        answered by BM25 on accent-folded text alone (the model cannot read it). A document that is
+        another rendering of one already in the results is left out unless `all_renderings`."""
         if mode not in MODES:
             raise KbError(f"Unknown search mode '{mode}'; choose one of {', '.join(MODES)}.")
         allowed = self.allowed_chunks(filters) if filters and filters.active else None
-        return self._search(query, k, mode, depth, allowed)
+        hits = self._search(query, k if all_renderings else k * 2, mode, depth, allowed)
+        return hits if all_renderings else collapse_renderings(hits)[:k]
 
     def allowed_chunks(self, filters: Filters, sections: list[str] | None = None) -> list[int]:
         """Chunk ids that pass the filters (documents by term, years, kind, organisation; chunks by section)."""

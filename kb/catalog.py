@@ -88,7 +88,8 @@ class DocInfo:
 
     def as_json(self) -> dict:
         base = {"kind": "other", "date": None, "terms": [], "organisations": [], "places": []}
-        return {**base, **self.meta, "file": self.name, "path": self.path, "title": self.title,
+        meta = {k: v for k, v in self.meta.items() if k != "minhash"}
+        return {**base, **meta, "file": self.name, "path": self.path, "title": self.title,
                 "pages": self.pages, "chunks": self.chunks, "added": self.added, "sha256": self.sha256}
 
 

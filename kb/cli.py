@@ -87,7 +87,8 @@ def cmd_search(args) -> int:
     from kb.search import group_by_document, snippet
 
     kb = _kb(args)
-    hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
+    hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args),
+                     all_renderings=args.all_renderings)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -243,6 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=10)
     s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--all-renderings", action="store_true",
+                   help="also list documents that are another rendering of one already listed")
     _add_filters(s)
     s.set_defaults(func=cmd_search)
 

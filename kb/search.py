@@ -49,6 +49,18 @@ def group_by_document(hits: list[Hit], per_doc: int = 3) -> list[DocumentHits]:
     return list(groups.values())
 
 
+def collapse_renderings(hits: list[Hit]) -> list[Hit]:
+    """One document, one row: hits from another rendering of a document (its near-duplicate)
+    are dropped when the family already has a better-ranked member."""
+    winner: dict[str, str] = {}
+    out = []
+    for h in hits:
+        family = h.doc.meta.get("near_duplicate_of") or h.doc.name
+        if winner.setdefault(family, h.doc.name) == h.doc.name:
+            out.append(h)
+    return out
+
+
 def ranked_files(hits: list[Hit]) -> list[str]:
     """File names ranked by their best chunk."""
     seen: dict[str, None] = {}

@@ -42,3 +42,18 @@ def test_a_scan_is_read_by_ocr_and_says_so(real_kb):
     assert scan.status == "added" and scan.reason == "pages 1-2 had no usable text layer and were read by OCR"
     hit = real_kb.search("công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới", k=1)[0]
     assert hit.doc.name == "Quyết định-1360-QĐ-TTg.pdf" and hit.chunk.page_start == 1
+
+
+def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_path):
+    folder = tmp_path / "nd"
+    folder.mkdir()
+    for name in ("HỘI ĐỒNG NHÂN DÂN.pdf", "HỘI ĐỒNG NHÂN DÂN (2).pdf"):
+        shutil.copy(shared / "corpus" / "state-documents" / name, folder)
+    kb = new_kb()
+    kb.ingest([folder])
+    twins = {d.name: d.meta.get("near_duplicate_of") for d in kb.documents()}
+    (first, second) = sorted(twins, key=lambda n: twins[n] is not None)
+    assert twins[first] is None and twins[second] == first  # the later one points at the earlier
+    query = "mức thu lệ phí cấp giấy phép lao động cho người nước ngoài"
+    assert len({h.doc.name for h in kb.search(query, k=10)}) == 1
+    assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
