@@ -9,8 +9,8 @@ from ingest.chunk import sentences
 from ingest.records import Document
 from ingest.text import clean_spaces
 
-_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME = rf"[{_UP}][\w]*(?:\s+[{_UP}][\w]*){{1,4}}"
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME = rf"[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*){{1,4}}"
 _HONORIFIC = re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+({_NAME})")
 ROLES = [
     "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Thư ký", "Phó Tổng Thư ký", "Thư ký",
@@ -21,7 +21,7 @@ ROLES = [
 _ROLE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 _STATEMENT = re.compile(
     rf"(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức|là)?|tái đắc cử(?: chức)?|trúng cử(?: chức)?|"
-    rf"được bổ nhiệm (?:giữ chức |làm )?|được giao (?:giữ chức |làm )?)\s*({_ROLE})((?:\s+[{_UP}][\w]*)*)",
+    rf"được bổ nhiệm (?:giữ chức |làm )?|được giao (?:giữ chức |làm )?)\s*({_ROLE})((?:\s+[{UPPER}][\w]*)*)",
     re.I)
 _TITLE = re.compile(rf"^\s*[-–—,]?\s*({_ROLE}|Vụ trưởng|Phó Vụ trưởng|Trưởng phòng|Phó Trưởng phòng|"
                     rf"Hiệu trưởng|Trưởng|Phó)\b\s*(.*)$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.chunk import sentences
-from ingest.people import ROLES
+from ingest.people import ROLES, UPPER
 from ingest.text import fold
 from kb import lexical
 from kb.filters import Filters, normalize_term
@@ -164,9 +164,23 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
     "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
               re.compile(r"(?<!\w)(tại|ở)\s+(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
                          r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
-    "person": (_WHO, re.compile(r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐÀ-Ỹ]\w*\s+[A-ZĐÀ-Ỹ]")),
+    "person": (_WHO, re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]")),
 }
-_NUMBER_IN_Q = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
+_NUMBER_IN_Q = re.compile(r"\d[\d/.,]*\d|\d")
+_QUANTITY = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
+_DATE_OR_RANGE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+
+
+def _has_quantity(sentence: str, question: str) -> bool:
+    """A number the question does not already say, that is not a year, a date or a document number."""
+    text = _DATE_OR_RANGE.sub(" ", sentence)
+    asked = set(_NUMBER_IN_Q.findall(question))
+    for m in _QUANTITY.finditer(text):
+        n = m.group()
+        if n in asked or (len(n) == 4 and n[:2] in ("19", "20")):
+            continue
+        return True
+    return False
 
 
 def wants(question: str) -> str | None:
@@ -197,7 +211,7 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     weights = _weights(kb, terms)
     kind = wants(question)
     shows = _ASKS[kind][1] if kind else None
-    q_numbers = {n for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
+    q_numbers = {n.strip(".,") for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
     best = None
     for rank, h in enumerate(hits):
         text = h.chunk.text
@@ -207,7 +221,8 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
             # words the sentence lacks but its passage has (the title's "Hội phụ nữ") count half
             cov = _coverage(terms, sentence, weights)
             cov += 0.5 * max(0.0, chunk_cov - cov)
-            typed = bool(shows and shows.search(sentence))
+            typed = (_has_quantity(sentence, question) if kind == "number"
+                     else bool(shows and shows.search(sentence)))
             if kind and not typed:
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             heading = sentence.isupper() or len(sentence) < 25
