@@ -144,7 +144,7 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     passage = best["passage"]
     start = passage.find(best["name"])
     spans = ((start, start + len(best["name"])),) if start >= 0 else ()
-    cite = Citation(best["file"], best["page"], passage, spans)
+    cite = Citation(best["file"], best["page"], passage, spans, best["doc_id"])
     return Answer(f"{who}: {role_text}{term_text}.", True, round(min(1.0, 0.6 + 0.4 * best_score), 3), [cite])
 
 

@@ -38,7 +38,7 @@ class TermEntry:
 def people(kb: "KnowledgeBase") -> list[dict]:
     """Every person fact with its source document and page."""
     docs = {d.id: d for d in kb.documents()}
-    return [{**fact, "file": docs[doc_id].name, "doc_title": docs[doc_id].title}
+    return [{**fact, "file": docs[doc_id].name, "doc_title": docs[doc_id].title, "doc_id": doc_id}
             for doc_id, fact in kb.catalog.people() if doc_id in docs]
 
 

@@ -36,6 +36,7 @@ def test_who_question_answered_from_people_facts(kb):
     assert "2018-2020" in a.answer
     c = a.citations[0]
     assert (c.file, c.page) == (SEED.name, 1) and "giữ chức Chủ tịch" in c.text
+    assert kb.catalog.document(c.doc_id).name == SEED.name
     a, b = c.spans[0]
     assert c.text[a:b] == "Nguyễn Thị Thanh Phương"
 
