@@ -47,6 +47,22 @@ def shared() -> Path:
     return SHARED
 
 
+def kb_with(root: Path, embedder, *files: Path) -> Path:
+    """A KB home under `root` holding copies of `files` (the seed when none), built in-process."""
+    import shutil
+
+    from kb import KnowledgeBase
+
+    docs = root / "docs"
+    docs.mkdir(exist_ok=True)
+    for f in files or (SEED,):
+        shutil.copy(f, docs)
+    kb = KnowledgeBase(root / "kb", embedder=embedder)
+    kb.ingest([docs])
+    kb.close()
+    return root / "kb"
+
+
 def make_pdf(path: Path, pages: list[str], header: str | None = None) -> Path:
     """A real PDF with a Vietnamese text layer, one string per page."""
     from fpdf import FPDF

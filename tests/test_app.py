@@ -7,7 +7,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, kb_with
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # AppTest scripts import app and ui from the repository
@@ -20,16 +20,7 @@ QUESTION = "Ai được bầu giữ chức Chủ tịch Liên hiệp nhiệm k�
 @pytest.fixture(scope="module")
 def seed_home(tmp_path_factory, embedder):
     """A KB holding the seed document; read-only for the tests that share it."""
-    from kb import KnowledgeBase
-
-    tmp = tmp_path_factory.mktemp("app")
-    docs = tmp / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs)
-    kb = KnowledgeBase(tmp / "kb", embedder=embedder)
-    kb.ingest([docs])
-    kb.close()
-    return tmp / "kb"
+    return kb_with(tmp_path_factory.mktemp("app"), embedder)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Debian's chromium and chromium-driver are installed by `make test` (sysdeps-test
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, make_pdf
+from conftest import ROOT, SEED, kb_with, make_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -49,19 +48,12 @@ def _healthy(url: str) -> bool:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embedder):
     """`streamlit run app.py` on a free local port over a KB holding the seed document."""
-    from kb import KnowledgeBase
-
     tmp = tmp_path_factory.mktemp("browser")
-    docs = tmp / "docs"
-    docs.mkdir()
-    shutil.copy(SEED, docs)
-    kb = KnowledgeBase(tmp / "kb", embedder=embedder)
-    kb.ingest([docs])
-    kb.close()
+    home = kb_with(tmp, embedder)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(tmp / "streamlit.log", "w")
-    env = {**os.environ, "KB_HOME": str(tmp / "kb"), "TOKENIZERS_PARALLELISM": "false"}
+    env = {**os.environ, "KB_HOME": str(home), "TOKENIZERS_PARALLELISM": "false"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",

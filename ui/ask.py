@@ -7,7 +7,7 @@ import streamlit as st
 
 from kb import KbError, KnowledgeBase
 from kb.search import snippet
-from ui.common import doc_caption, esc, has, marked, not_yet, open_kb, using, wait_for_model, welcome, window
+from ui.common import doc_caption, esc, has, marked, not_yet, open_page, using, wait_for_model, window
 from ui.reader import open_reader
 from ui.strings import t
 
@@ -33,16 +33,10 @@ class Turn:
 
 
 def page() -> None:
-    st.title(t("ask.title"))
-    st.caption(t("ask.caption"))
-    kb = open_kb()
-    if kb is None:
+    opened = open_page("ask")
+    if opened is None:
         return
-    with using(kb):
-        empty = not kb.documents()
-    if empty:
-        welcome()
-        return
+    kb, _ = opened
     if not has(kb, "ask"):
         not_yet("kb.ask")
         return

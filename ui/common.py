@@ -74,6 +74,22 @@ def welcome() -> None:
     st.info(t("app.empty", types=", ".join("." + x for x in TYPES)), icon=":material/waving_hand:")
 
 
+def open_page(name: str) -> tuple[KnowledgeBase, list] | None:
+    """A page's heading, then the KB and its documents; None (after a welcome or an error shown)
+    when there is nothing to show yet."""
+    st.title(t(f"{name}.title"))
+    st.caption(t(f"{name}.caption"))
+    kb = open_kb()
+    if kb is None:
+        return None
+    with using(kb):
+        docs = kb.documents()
+    if not docs:
+        welcome()
+        return None
+    return kb, docs
+
+
 # --- the model: warmed once, after the first page is on screen ------------------------------
 @dataclass
 class Warmup:

@@ -5,8 +5,7 @@ import streamlit as st
 
 from kb import KbError, KnowledgeBase
 from kb.search import MODES, group_by_document, snippet
-from ui.common import (accepts, doc_caption, esc, has, marked, open_kb, title_of, using, wait_for_model,
-                       welcome)
+from ui.common import accepts, doc_caption, esc, has, marked, open_page, title_of, using, wait_for_model
 from ui.reader import open_reader
 from ui.strings import kind_label, section_label, t
 
@@ -15,16 +14,10 @@ MAX_DOCS = 10
 
 
 def page() -> None:
-    st.title(t("search.title"))
-    st.caption(t("search.caption"))
-    kb = open_kb()
-    if kb is None:
+    opened = open_page("search")
+    if opened is None:
         return
-    with using(kb):
-        docs = kb.documents()
-    if not docs:
-        welcome()
-        return
+    kb, docs = opened
     query = st.text_input(t("search.query"), placeholder=t("search.placeholder"), key="search.q")
     filters, mode = _filters(kb)
     if not query.strip():

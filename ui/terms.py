@@ -7,7 +7,7 @@ import streamlit as st
 
 from kb import KbError, KnowledgeBase
 from kb.search import snippet
-from ui.common import doc_caption, esc, has, marked, not_yet, open_kb, title_of, using, wait_for_model, welcome
+from ui.common import doc_caption, esc, has, marked, not_yet, open_page, title_of, using, wait_for_model
 from ui.reader import open_reader
 from ui.strings import section_label, t
 
@@ -15,16 +15,10 @@ NO_TERM = "?"
 
 
 def page() -> None:
-    st.title(t("terms.title"))
-    st.caption(t("terms.caption"))
-    kb = open_kb()
-    if kb is None:
+    opened = open_page("terms")
+    if opened is None:
         return
-    with using(kb):
-        docs = kb.documents()
-    if not docs:
-        welcome()
-        return
+    kb, docs = opened
     if not has(kb, "timeline"):
         not_yet("kb.timeline")
         return
