@@ -169,7 +169,7 @@ class KnowledgeBase:
         report.files.extend(skipped)
         with self._writing():
             self._record_model()
-            index = self.dense
+            self.dense  # load or rebuild the index now, in step with the catalog, before the first change
             for n, path in enumerate(files):
                 if progress:
                     progress(n, len(files), display_name(path.name))
