@@ -142,6 +142,18 @@ def dates(text: str, official: bool = False) -> tuple[str | None, str | None]:
 
 
 # --- terms ------------------------------------------------------------------
+_NAMED_TERM = re.compile(r"(?:nhiệm\s+kỳ|khóa|khoá)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7})\b", re.I)
+
+
+def named_term(text: str) -> str | None:
+    """The first term a passage names: "nhiệm kỳ 2018 - 2020" → "2018-2020", "khóa xiv" → "khóa XIV"."""
+    m = _NAMED_TERM.search(text)
+    if not m:
+        return None
+    value = m.group(1)
+    return re.sub(r"\s*[-–—]\s*", "-", value) if value[0].isdigit() else "khóa " + value.upper()
+
+
 def terms(text: str) -> dict:
     """Terms of office mentioned, and which one the document reviews and which it plans."""
     found: list[str] = []

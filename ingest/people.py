@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ingest.chunk import sentences
+from ingest.meta import named_term
 from ingest.records import Document
 from ingest.text import clean_spaces
 
@@ -26,7 +27,6 @@ _STATEMENT = re.compile(
 _TITLE = re.compile(rf"^\s*[-–—,]?\s*({_ROLE}|Vụ trưởng|Phó Vụ trưởng|Trưởng phòng|Phó Trưởng phòng|"
                     rf"Hiệu trưởng|Trưởng|Phó)\b\s*(.*)$")
 _REMOVAL = re.compile(r"(thôi|miễn nhiệm|cách|bãi nhiệm|không)\s*$", re.I)
-_TERM = re.compile(r"(?:nhiệm\s+kỳ|khóa)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,6 @@ class Person:
 
     def as_json(self) -> dict:
         return asdict(self)
-
-
-def _term(text: str) -> str | None:
-    m = _TERM.search(text)
-    if not m:
-        return None
-    value = re.sub(r"\s*[-–—]\s*", "-", m.group(1))
-    return value if value[0].isdigit() else "khóa " + value.upper()
 
 
 def _subjects(clause: str) -> list[tuple[str, str, str]]:
@@ -78,7 +70,7 @@ def people(doc: Document, default_term: str | None = None) -> list[Person]:
             if not _STATEMENT.search(sentence):
                 continue
             context = text[spans[n - 1][0] : a] if n else ""
-            term = _term(sentence) or _term(context) or default_term
+            term = named_term(sentence) or named_term(context) or default_term
             start = 0
             for m in _STATEMENT.finditer(sentence):
                 if _REMOVAL.search(sentence[max(0, m.start() - 16) : m.start()]):

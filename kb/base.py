@@ -283,7 +283,7 @@ class KnowledgeBase:
 
     def _search(self, query: str, k: int, mode: str, depth: int, allowed: list[int] | None) -> list[Hit]:
         q = analyze(query)
-        if not q.core.strip() or self.catalog.chunk_count() == 0 or allowed == []:
+        if not q.core.strip() or not self.catalog.has_chunks() or allowed == []:
             return []
         depth = max(depth, k)
         dense_found: list[tuple[int, float]] = []

@@ -240,6 +240,10 @@ class Catalog:
             self._bump()
 
     # --- chunks ---------------------------------------------------------------
+    def has_chunks(self) -> bool:
+        """Cheap where COUNT(*) reads the whole table: asked on every query."""
+        return self.db.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is not None
+
     def chunk_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from ingest.meta import KINDS
 from ingest.sections import SECTIONS
 from ingest.text import fold
 from kb.catalog import DocInfo
 from kb.errors import KbError
 
-KINDS = ("report", "resolution", "minutes", "conclusion", "notice", "decision", "plan", "speech", "news", "other")
 
 
 @dataclass(frozen=True)

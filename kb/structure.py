@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest import Document, Page, describe
+from ingest.meta import named_term
 from ingest.sections import SECTIONS, label_chunks
 from kb.catalog import CORRECTABLE, DocInfo
 from kb.errors import KbError, NotFound
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 VERSION = "1"  # bump when extraction changes: stored documents are described again on open
 TIMELINE_SECTIONS = ["decisions", "directions"]
-_TERM_IN_TEXT = re.compile(r"(?:nhiệm\s+kỳ|khóa|khoá)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7})\b", re.I)
 NO_TERM = "?"
 
 
@@ -45,9 +45,9 @@ def people(kb: "KnowledgeBase") -> list[dict]:
 def passage_term(hit: Hit) -> str:
     """The term a decision or direction belongs to: the one the passage names, else the one its
     document plans (directions) or belongs to."""
-    m = _TERM_IN_TEXT.search(hit.chunk.text)
-    if m:
-        return normalize_term(m.group(1)) if m.group(1)[0].isdigit() else "khóa " + m.group(1).upper()
+    named = named_term(hit.chunk.text)
+    if named:
+        return named
     meta = hit.doc.meta
     terms = meta.get("terms", [])
     return meta.get("plans") or (terms[0] if terms else NO_TERM)
