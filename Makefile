@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 KB_HOME ?= kb-data
 PORT    ?= 8501
 
-.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test bench clean
+.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test bench bench-txtai clean
 
 # Debian packages the program needs at run time: Tesseract with its Vietnamese model
 # (OCR of scanned PDF pages), poppler's pdftoppm (renders a page to an image for it),
@@ -62,5 +62,24 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
 
+# Side by side with txtai (issue #8) on the vicov19qa files and test questions, e.g.
+# `make bench-txtai BENCH_ARGS='--limit 300'`. txtai gets a venv of its own, for this only:
+# the same pinned CPU torch first, then txtai's core install, which keeps that torch and has
+# all that dense + BM25 hybrid search needs (no extras).
+TXTAI_VENV := .venv-txtai
+BENCH_ARGS ?=
+
+$(TXTAI_VENV)/.setup-done:
+	$(PY) -m venv $(TXTAI_VENV)
+	$(TXTAI_VENV)/bin/pip install -q --upgrade pip
+	$(TXTAI_VENV)/bin/pip install -q torch==2.13.0
+	$(TXTAI_VENV)/bin/pip install -q txtai==9.14.0
+	@$(TXTAI_VENV)/bin/pip list 2>/dev/null | grep -Eq '^torch +2\.13\.0\+cpu' || \
+		{ echo "$(TXTAI_VENV) lost torch 2.13.0+cpu while installing txtai; remove $(TXTAI_VENV) and retry"; exit 1; }
+	touch $@
+
+bench-txtai: setup $(TXTAI_VENV)/.setup-done
+	$(BIN)/python bench/txtai_compare.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) $(KB_HOME)
+	rm -rf $(VENV) $(TXTAI_VENV) $(KB_HOME)
