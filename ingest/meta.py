@@ -361,7 +361,10 @@ def describe(doc: Document) -> Document:
     return replace(doc, meta=meta)
 
 
-def minhash(text: str, n: int = 64, width: int = 5) -> list[int]:
+MINHASH_SIZE = 64
+
+
+def minhash(text: str, n: int = MINHASH_SIZE, width: int = 5) -> list[int]:
     """A MinHash signature of the text's 5-syllable shingles (accent-folded), to find the same
     document in another rendering: the share of equal positions estimates their Jaccard similarity."""
     import hashlib

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest import Document, ReadError, chunk, describe, read, read_bytes, sha256
+from ingest import Chunk, Document, ReadError, chunk, describe, read, read_bytes, sha256
+from ingest.meta import MINHASH_SIZE
 from ingest.read import display_name, safe_path
 from kb.catalog import Catalog, DocInfo
 from kb.dense import DenseIndex
-from kb.embed import Embedder, SentenceTransformerEmbedder, resolve
+from kb.embed import Embedder, make_embedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
 from kb import lexical
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
+# Chunks embedded in one call during ingest. Files come in one at a time; their chunks wait
+# here so the embedder gets enough texts to sort by length and fill its batches.
+EMBED_CHUNKS = 128
+ALONE_CHUNKS = 32  # a file this long fills four of the embedder's batches by itself
 
 
 def default_home() -> Path:
@@ -45,6 +50,17 @@ class FileResult:
     status: str  # added, updated, unchanged, duplicate, skipped
     reason: str = ""
     chunks: int = 0
+
+
+@dataclass
+class Prepared:
+    """A file read, described and chunked, waiting to be embedded with others and stored."""
+
+    doc: Document
+    data: bytes
+    source: str
+    previous: int | None  # the document this path held before, replaced when it is its only path
+    chunks: list[Chunk]
 
 
 @dataclass
@@ -77,7 +93,7 @@ class KnowledgeBase:
                 f"'{resolve(asked)[0]}'. Open it without --model/KB_MODEL, or re-embed everything "
                 f"with the new model: kb reindex --model {asked}"
             )
-        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(asked or recorded)
+        self.embedder: Embedder = embedder or make_embedder(asked or recorded)
         if not self.catalog.get_meta("catalog_id"):
             with self.catalog.db:
                 self.catalog.set_meta("catalog_id", uuid.uuid4().hex)
@@ -85,6 +101,7 @@ class KnowledgeBase:
         self._dense: DenseIndex | None = None
         self._loaded_generation = -1
         self._docs_cache: tuple[int, list[DocInfo]] | None = None
+        self._sig_cache: tuple[int, list[DocInfo], np.ndarray] | None = None
         if self.catalog.get_meta("structure_version") != structure.VERSION:
             structure.refresh(self.catalog)  # made by an earlier version: describe documents again
 
@@ -135,13 +152,16 @@ class KnowledgeBase:
             return {}
 
     def _save_index(self) -> None:
-        """Write the index, then the manifest naming the generation it holds (both atomic)."""
+        """Write the index, then the manifest naming the generation it holds (both atomic).
+        An index whose kind no longer suits its size (kb/dense.py) is first rebuilt from the catalog."""
+        if self.dense.outgrown():
+            self._dense = DenseIndex.rebuild(self.catalog, self.dim)
         self.dense.save(self.home / "index.faiss")
         manifest = {
             "format": FORMAT_VERSION,
             "model": {"name": self.catalog.get_meta("model"), "dim": self.dim,
                       "fingerprint": self.catalog.get_meta("fingerprint")},
-            "index": {"kind": "faiss IndexFlatIP (exact inner product)", "size": self.dense.size,
+            "index": {**self.dense.describe(),
                       "generation": self._loaded_generation, "catalog_id": self.catalog.get_meta("catalog_id")},
         }
         tmp = self.home / "manifest.json.tmp"
@@ -167,13 +187,17 @@ class KnowledgeBase:
         report = IngestReport()
         files, skipped = collect(paths)
         report.files.extend(skipped)
+
         with self._writing():
             self._record_model()
             self.dense  # load or rebuild the index now, in step with the catalog, before the first change
+            batch = Batch(self, report)
             for n, path in enumerate(files):
                 if progress:
                     progress(n, len(files), display_name(path.name))
-                report.files.append(self._ingest_file(path, report, _ocr_progress(progress, n, len(files), path)))
+                on_page = _ocr_progress(progress, n, len(files), path, before=batch.flush)
+                batch.add(self._prepare(path, report, on_page))
+            batch.flush()
             if progress:
                 progress(len(files), len(files), "")
             started = time.perf_counter()
@@ -182,7 +206,8 @@ class KnowledgeBase:
             report.seconds["index"] += time.perf_counter() - started
         return report
 
-    def _ingest_file(self, path: Path, report: IngestReport, on_page=None) -> FileResult:
+    def _prepare(self, path: Path, report: IngestReport, on_page=None) -> FileResult | Prepared:
+        """Read, describe and chunk one file, or say why it is skipped or already stored."""
         source, name = safe_path(path.resolve()), display_name(path.name)
         started = time.perf_counter()
         try:
@@ -191,13 +216,9 @@ class KnowledgeBase:
             return FileResult(source, name, "skipped", str(e))
         digest = sha256(data)
         previous = self.catalog.source(source)
-        existing = self.catalog.by_sha(digest)
-        if existing:
+        if self.catalog.by_sha(digest):
             report.seconds["read"] += time.perf_counter() - started
-            if previous == existing.id:
-                return FileResult(source, name, "unchanged")
-            self.catalog.add_source(source, existing.id)
-            return FileResult(source, name, "duplicate", f"same content as {existing.name}, stored once")
+            return self._known(source, name, digest, previous)
         try:
             doc = read(path.resolve(), data, on_page=on_page)
             read_done = time.perf_counter()
@@ -209,45 +230,91 @@ class KnowledgeBase:
         report.seconds["read"] += read_done - started
         report.seconds["describe"] += time.perf_counter() - read_done
         report.pages += len(doc.pages)
-        return self._store(doc, data, source, previous, report)
+        return self._chunked(doc, data, source, previous, report)
 
-    def _store(self, doc: Document, data: bytes, source: str, previous: int | None,
-               report: IngestReport) -> FileResult:
-        t0 = time.perf_counter()
+    def _known(self, source: str, name: str, digest: str, previous: int | None) -> FileResult:
+        """A file whose content is stored already: unchanged, or one more path to the same document."""
+        existing = self.catalog.by_sha(digest)
+        if previous == existing.id:
+            return FileResult(source, name, "unchanged")
+        self.catalog.add_source(source, existing.id)
+        return FileResult(source, name, "duplicate", f"same content as {existing.name}, stored once")
+
+    def _chunked(self, doc: Document, data: bytes, source: str, previous: int | None,
+                 report: IngestReport) -> Prepared:
+        started = time.perf_counter()
         chunks = chunk(doc, self.embedder.count_tokens, max_tokens=min(256, self.embedder.max_tokens))
-        t1 = time.perf_counter()
-        vectors = self.embedder.encode([c.text for c in chunks], "passage")
-        t2 = time.perf_counter()
+        report.seconds["chunk"] += time.perf_counter() - started
+        return Prepared(doc, data, source, previous, chunks)
+
+    def _store_batch(self, batch: list[FileResult | Prepared], report: IngestReport) -> list[FileResult]:
+        """Embed the chunks of all prepared files at once, then store each file in its own transaction."""
+        texts = [c.text for p in batch if isinstance(p, Prepared) for c in p.chunks]
+        vectors = np.zeros((0, self.dim), np.float32)
+        if texts:
+            started = time.perf_counter()
+            vectors = self.embedder.encode(texts, "passage")
+            report.seconds["embed"] += time.perf_counter() - started
+        results, at = [], 0
+        for item in batch:
+            if isinstance(item, Prepared):
+                results.append(self._store(item, vectors[at:at + len(item.chunks)], report))
+                at += len(item.chunks)
+            else:
+                results.append(item)
+        return results
+
+    def _store(self, item: Prepared, vectors: np.ndarray, report: IngestReport) -> FileResult:
+        started = time.perf_counter()
+        doc = item.doc
+        if self.catalog.by_sha(doc.sha256):  # an earlier file of the same batch had the same content
+            return self._known(item.source, doc.name, doc.sha256, item.previous)
         twin = self._near_duplicate(doc.meta.get("minhash") or [])
         if twin:
             doc.meta["near_duplicate_of"] = twin.name
-        stored = self._keep_original(doc, data)
+        stored = self._keep_original(doc, item.data)
+        previous = item.previous
         replaced = previous if previous is not None and len(self._sources_of(previous)) <= 1 else None
         index = self.dense  # in step with the catalog before this change
-        _, ids, removed = self.catalog.add(doc, stored, chunks, vectors, source, replaces=replaced)
+        doc_id, ids, removed = self.catalog.add(doc, stored, item.chunks, vectors, item.source, replaces=replaced)
         index.remove(removed)
         index.add(ids, vectors)
         self._loaded_generation = self.catalog.generation
-        report.seconds["chunk"] += t1 - t0
-        report.seconds["embed"] += t2 - t1
-        report.seconds["index"] += time.perf_counter() - t2
+        self._remember_signature(doc_id, doc.meta.get("minhash"), bool(removed or replaced))
+        report.seconds["index"] += time.perf_counter() - started
         status = "updated" if previous is not None else "added"
-        return FileResult(source, doc.name, status, "; ".join(doc.notes), len(chunks))
+        return FileResult(item.source, doc.name, status, "; ".join(doc.notes), len(item.chunks))
 
     def _near_duplicate(self, signature: list[int], threshold: float = 0.5) -> DocInfo | None:
         """A stored document that is the same text in another rendering (MinHash similarity ≥ 0.5;
         the two renderings of the Cao Bằng resolution score 0.70, unrelated documents about 0)."""
         if not signature:
             return None
-        best, best_sim = None, threshold
-        mine = np.array(signature, dtype=np.uint64)
-        for d in self.documents():
-            theirs = d.meta.get("minhash")
-            if theirs and len(theirs) == len(signature):
-                sim = float(np.mean(mine == np.array(theirs, dtype=np.uint64)))
-                if sim >= best_sim:
-                    best, best_sim = d, sim
-        return best
+        docs, matrix = self._signatures()
+        if not docs:
+            return None
+        similarity = (matrix == np.array(signature, dtype=np.uint64)).mean(axis=1)
+        best = int(np.argmax(similarity))
+        return docs[best] if similarity[best] >= threshold else None
+
+    def _signatures(self) -> tuple[list[DocInfo], np.ndarray]:
+        """Stored documents' MinHash signatures as one matrix, kept up to date while ingesting."""
+        if self._sig_cache is None or self._sig_cache[0] != self.catalog.generation:
+            docs = [d for d in self.documents() if len(d.meta.get("minhash") or []) == MINHASH_SIZE]
+            matrix = np.array([d.meta["minhash"] for d in docs], dtype=np.uint64).reshape(len(docs), MINHASH_SIZE)
+            self._sig_cache = (self.catalog.generation, docs, matrix)
+        return self._sig_cache[1], self._sig_cache[2]
+
+    def _remember_signature(self, doc_id: int, signature: list[int] | None, removed_any: bool) -> None:
+        """Add the new document to the signature matrix instead of reading all of them again."""
+        if self._sig_cache is None or removed_any:
+            self._sig_cache = None
+            return
+        _, docs, matrix = self._sig_cache
+        if signature and len(signature) == MINHASH_SIZE:
+            docs = docs + [self.catalog.document(doc_id)]
+            matrix = np.vstack([matrix, np.array(signature, dtype=np.uint64)])
+        self._sig_cache = (self.catalog.generation, docs, matrix)
 
     def _sources_of(self, doc_id: int) -> list[str]:
         return [r[0] for r in self.catalog.db.execute("SELECT path FROM sources WHERE doc_id=?", (doc_id,))]
@@ -388,20 +455,21 @@ class KnowledgeBase:
             work = self.home / ".reindex"
             shutil.rmtree(work, ignore_errors=True)
             fresh = KnowledgeBase(work, embedder=self.embedder)
+            fresh._record_model()
             report = IngestReport()
+
+            batch = Batch(fresh, report)
             for n, d in enumerate(docs):
                 if progress:
                     progress(n, len(docs), d.name)
-                original = self.original(d)
-                data = original.read_bytes()
+                data = self.original(d).read_bytes()
                 doc = read(Path(d.path).with_name(d.name), data)
                 doc = describe(Document(d.path, d.name, doc.sha256, doc.pages, doc.title))
-                fresh._record_model()
-                result = fresh._store(doc, data, sources[d.id][0] if sources[d.id] else d.path, None, report)
+                batch.add(fresh._chunked(doc, data, sources[d.id][0] if sources[d.id] else d.path, None, report))
+            batch.flush()
+            for d in docs:
                 for extra in sources[d.id][1:]:
                     fresh.catalog.add_source(extra, fresh.catalog.by_sha(d.sha256).id)
-                report.files.append(result)
-            fresh._record_model()
             with fresh.catalog.db:  # people's corrections are not derived data: carry them over
                 fresh.catalog.db.executemany(
                     "INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
@@ -420,11 +488,38 @@ class KnowledgeBase:
         return report
 
 
-def _ocr_progress(progress: Progress | None, n: int, total: int, path: Path):
-    """A reader's page callback shown as file progress: "scan.pdf (OCR p. 3/12)"."""
-    if progress is None:
-        return None
-    return lambda page, pages, what: progress(n, total, f"{display_name(path.name)} (OCR p. {page}/{pages})")
+class Batch:
+    """Files read and chunked, waiting to be embedded together: the embedder gets enough texts
+    (EMBED_CHUNKS) to sort by length and fill its batches. Each file is still stored in its own
+    transaction, in input order, and the results go to the report in that order."""
+
+    def __init__(self, kb: KnowledgeBase, report: IngestReport):
+        self.kb, self.report = kb, report
+        self.waiting: list[FileResult | Prepared] = []
+
+    def add(self, item: FileResult | Prepared) -> None:
+        """A long file needs no company: what waits goes first, then it, on its own."""
+        alone = isinstance(item, Prepared) and len(item.chunks) >= ALONE_CHUNKS
+        if alone:
+            self.flush()
+        self.waiting.append(item)
+        if alone or sum(len(w.chunks) for w in self.waiting if isinstance(w, Prepared)) >= EMBED_CHUNKS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Embed and store what waits (called too before slow work, such as OCR, so that it is kept
+        if the process is stopped meanwhile)."""
+        waiting, self.waiting = self.waiting, []
+        self.report.files.extend(self.kb._store_batch(waiting, self.report))
+
+
+def _ocr_progress(progress: Progress | None, n: int, total: int, path: Path, before: Callable[[], None]):
+    """A reader's page callback: first `before()`, then file progress "scan.pdf (OCR p. 3/12)"."""
+    def on_page(page: int, pages: int, what: str) -> None:
+        before()
+        if progress:
+            progress(n, total, f"{display_name(path.name)} (OCR p. {page}/{pages})")
+    return on_page
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:

