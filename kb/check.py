@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.dense import DenseIndex
 from kb.errors import Busy, KbError
 
 
@@ -59,7 +60,6 @@ def repair(kb) -> CheckReport:
         _check(kb, before)
         done = []
         from kb import lexical
-        from kb.dense import DenseIndex
 
         if before.lexical_bad:
             lexical.rebuild(kb.catalog.db)
@@ -175,18 +175,10 @@ def _index(kb, ids: np.ndarray, dim: int, r: CheckReport) -> None:
                        f"next opened, or now with `kb check --repair`")
         return
     try:
-        import faiss
-
-        index = faiss.read_index(str(path))
-        held = faiss.vector_to_array(index.id_map).astype(np.int64)
-        vectors = index.index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, dim), np.float32)
+        held, vectors = DenseIndex.load(path, dim).stored()
     except Exception as e:
         r.index_stale = True
         r.problems.append(f"index.faiss cannot be read ({e}); `kb check --repair` rebuilds it")
-        return
-    if index.d != dim:
-        r.index_stale = True
-        r.problems.append(f"index.faiss has dimension {index.d}, the catalog {dim}; `kb check --repair` rebuilds it")
         return
     if len(held) != len(ids) or not np.array_equal(np.sort(held), ids):
         r.index_stale = True
