@@ -1,9 +1,12 @@
-"""Export a sentence-transformers BERT folder (mean pooling, normalized) to one ONNX graph.
+"""Export a sentence-transformers BERT folder (mean pooling, normalized) to ONNX.
 
-The graph takes `input_ids` and `attention_mask` and returns the unit-length sentence
-vector, pooling included, so ONNX Runtime alone can embed: no torch at search time.
-ONNX Runtime's transformer optimizer then fuses each layer's attention, GELU and layer
-norms into single kernels: the same vectors (cosine 0.999999), embedding about 1.6× faster.
+Two files: the word-embedding table as a .npy (384 MB for multilingual-e5-small's 250k
+pieces, read memory-mapped, so a process loads only the rows its texts use) and the
+encoder graph, which takes those rows (`inputs_embeds`) and `attention_mask` and returns
+the unit-length sentence vector, pooling included: ONNX Runtime alone can embed, no torch
+at search time, and the session opens in a fraction of a second instead of 1.5 s.
+ONNX Runtime's transformer optimizer fuses each layer's attention, GELU and layer norms
+into single kernels: the same vectors (cosine 0.999999), embedding about 1.6× faster.
 Run once, next to the model (about 30 s); torch and transformers are needed only here.
 """
 from __future__ import annotations
@@ -13,9 +16,11 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import numpy as np
 
-def export_onnx(model_dir: Path, dest: Path) -> None:
-    """Write `dest` (atomically) from the transformer weights in `model_dir`."""
+
+def export_onnx(model_dir: Path, dest: Path, table: Path) -> None:
+    """Write the word-embedding `table` (.npy), then the graph `dest`, both atomically."""
     import torch
     import transformers
     from onnxruntime.transformers.optimizer import optimize_model
@@ -29,9 +34,9 @@ def export_onnx(model_dir: Path, dest: Path) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids, attention_mask):
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+        def forward(self, inputs_embeds, attention_mask):
+            hidden = self.bert(inputs_embeds=inputs_embeds, attention_mask=attention_mask,
+                               token_type_ids=torch.zeros_like(attention_mask)).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=-1)
@@ -39,14 +44,18 @@ def export_onnx(model_dir: Path, dest: Path) -> None:
     # "eager" attention traces to the plain pattern the optimizer recognises and fuses
     bert = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
     config = bert.config
-    example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
-    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+    example = (torch.zeros(2, 8, config.hidden_size), torch.ones(2, 8, dtype=torch.long))
+    axes = {"inputs_embeds": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
             "vector": {0: "batch"}}
     dest.parent.mkdir(parents=True, exist_ok=True)
+    words = bert.get_input_embeddings().weight.detach().numpy().astype(np.float32)
+    with open(table.with_suffix(".tmp"), "wb") as f:
+        np.save(f, words)
+    os.replace(table.with_suffix(".tmp"), table)
     with tempfile.TemporaryDirectory(dir=dest.parent) as work, warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # tracer notes about shapes; the graph is checked by the tests
         plain = Path(work) / "plain.onnx"
-        torch.onnx.export(Pooled(bert), example, str(plain), input_names=["input_ids", "attention_mask"],
+        torch.onnx.export(Pooled(bert), example, str(plain), input_names=["inputs_embeds", "attention_mask"],
                           output_names=["vector"], dynamic_axes=axes, opset_version=17, dynamo=False)
         fused = optimize_model(str(plain), model_type="bert", num_heads=config.num_attention_heads,
                                hidden_size=config.hidden_size, opt_level=1)

@@ -112,7 +112,7 @@ def _warmup(home: str) -> Warmup:
 
 
 def warm_model(kb: KnowledgeBase) -> None:
-    """Load the embedding model in the background (10-15 s) so the first search does not wait for it.
+    """Load the query model in the background (1-2 s: tokenizer, ONNX session) so the first search need not wait.
 
     Called at the end of a run, so the first page is already shown. A one-word search loads
     the model and the index through the public API; it only reads, so it needs no lock."""
