@@ -24,6 +24,19 @@ VERSION = "1"
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 
+# Per column, how many chunks hold each term (FTS5 counts them by reading the term's postings).
+VOCABULARY = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_vocabulary USING fts5vocab(main, lexical, col)"
+# A query is searched by its rarest terms, at most MAX_TERMS of them that together are in at most
+# MAX_POSTINGS chunks (always one at least). FTS5 scores every chunk holding any term and reads
+# each term's postings twice (BM25's idf, then the rows): at 100k chunks a question's 27 terms
+# hold 300k postings, 400 ms. Measured on vicov19qa val (bench/scale.py's 100k KB, all terms →
+# these limits): lexical hit@10 0.444 → 0.394, hybrid 0.462 → 0.440, lexical p50 402 → 84 ms
+# on a loaded machine; on the 5.5k answers alone hybrid 0.592 → 0.602, lexical 0.548 → 0.544.
+MAX_TERMS = 32
+MAX_POSTINGS = 20_000
+_COMMON = 1_000  # counts of terms in at least this many chunks are remembered by the process
+_counts: dict[tuple[str, str, str], int] = {}
+
 _CLAUSE = re.compile(r"[^\w\s]+|_")  # punctuation ends a clause: no pair across it
 _SYLLABLE = re.compile(r"\w+")
 
@@ -60,6 +73,7 @@ def query_terms(text: str, folded: bool, stop: frozenset[str] = frozenset()) -> 
 
 def create(db: sqlite3.Connection) -> None:
     db.execute(SCHEMA)
+    db.execute(VOCABULARY)
 
 
 def add(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
@@ -87,6 +101,7 @@ def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
            allowed: list[int] | None = None) -> list[tuple[int, float]]:
     """Top-k (chunk id, BM25 score, higher is better) for any of the terms in one column,
     only among `allowed` chunk ids when given."""
+    terms = rarest(db, terms, column)
     if not terms:
         return []
     match = f"{column} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
@@ -99,3 +114,31 @@ def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
             " SELECT id, s FROM m WHERE id IN (SELECT value FROM json_each(?)) ORDER BY s LIMIT ?",
             (match, json.dumps(allowed), k)).fetchall()
     return [(int(i), -float(s)) for i, s in rows]
+
+
+def rarest(db: sqlite3.Connection, terms: list[str], column: str) -> list[str]:
+    """The terms to search by: the rarest first, within MAX_TERMS and MAX_POSTINGS; absent ones dropped."""
+    counts = _chunk_counts(db, terms, column)
+    kept, postings = [], 0
+    for t in sorted((t for t in terms if counts.get(t)), key=lambda t: counts[t]):
+        if kept and (len(kept) == MAX_TERMS or postings + counts[t] > MAX_POSTINGS):
+            break
+        kept.append(t)
+        postings += counts[t]
+    return kept
+
+
+def _chunk_counts(db: sqlite3.Connection, terms: list[str], column: str) -> dict[str, int]:
+    """How many chunks hold each term. Counting a common term reads all its postings, so the
+    counts of common terms are kept per database file: they change slowly, and only choose terms."""
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    out = {t: _counts[(path, column, t)] for t in terms if (path, column, t) in _counts}
+    todo = [t for t in terms if t not in out]
+    if todo:
+        rows = db.execute(f"SELECT term, doc FROM lexical_vocabulary WHERE col=? AND term IN "
+                          f"({','.join('?' * len(todo))})", [column, *todo]).fetchall()
+        for t, n in rows:
+            out[t] = n
+            if path and n >= _COMMON:
+                _counts[(path, column, t)] = n
+    return out
