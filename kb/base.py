@@ -36,6 +36,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 # Chunks embedded in one call during ingest. Files come in one at a time; their chunks wait
 # here so the embedder gets enough texts to sort by length and fill its batches.
 EMBED_CHUNKS = 128
+QUERY_CACHE = 256  # query vectors kept (1.5 KB each)
 ALONE_CHUNKS = 32  # a file this long fills four of the embedder's batches by itself
 
 
@@ -102,6 +103,7 @@ class KnowledgeBase:
         self._loaded_generation = -1
         self._docs_cache: tuple[int, list[DocInfo]] | None = None
         self._sig_cache: tuple[int, list[DocInfo], np.ndarray] | None = None
+        self._query_vectors: dict[str, np.ndarray] = {}
         if self.catalog.get_meta("structure_version") != structure.VERSION:
             structure.refresh(self.catalog)  # made by an earlier version: describe documents again
 
@@ -356,7 +358,7 @@ class KnowledgeBase:
         dense_found: list[tuple[int, float]] = []
         lexical_found: list[tuple[int, float]] = []
         if mode == "dense" or (mode == "hybrid" and not q.folded):
-            dense_found = self.dense.search(self.embedder.encode([q.core], "query")[0], depth, allowed)
+            dense_found = self.dense.search(self._query_vector(q.core), depth, allowed)
         if mode in ("lexical", "hybrid"):
             stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
             terms = lexical.query_terms(q.core, q.folded, stop) or lexical.query_terms(q.core, q.folded)
@@ -366,6 +368,17 @@ class KnowledgeBase:
         if dense_found:
             return self._hits(dense_found[:k], "dense")
         return self._hits(lexical_found[:k], "lexical")
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The query's vector. The last QUERY_CACHE are kept: the UI searches again with the same
+        words whenever a filter or a page changes, and the ask page searches what was just searched."""
+        vector = self._query_vectors.pop(text, None)
+        if vector is None:
+            vector = self.embedder.encode([text], "query")[0]
+        self._query_vectors[text] = vector  # most recent last
+        if len(self._query_vectors) > QUERY_CACHE:
+            self._query_vectors.pop(next(iter(self._query_vectors)), None)
+        return vector
 
     def _hits(self, found: list[tuple[int, float]], why: str) -> list[Hit]:
         rows = self.catalog.chunks([i for i, _ in found])

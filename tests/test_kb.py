@@ -201,3 +201,22 @@ def test_reindex_rebuilds_from_stored_originals(new_kb, files):
     report = kb.reindex()
     assert len(report.files) == 4 and all(f.status == "added" for f in report.files)
     assert [(h.doc.name, h.chunk.text) for h in kb.search("bầu Chủ tịch", k=5)] == before
+
+
+def test_a_repeated_query_is_embedded_once(new_kb, files):
+    kb = new_kb()
+    kb.ingest([files])
+    real, calls = kb.embedder, []
+
+    class Counting:  # the real embedder, counted
+        name, dim, max_tokens, count_tokens = real.name, real.dim, real.max_tokens, real.count_tokens
+
+        def encode(self, texts, kind="passage"):
+            calls.append((tuple(texts), kind))
+            return real.encode(texts, kind)
+
+    kb.embedder = Counting()
+    first = kb.search("bầu Chủ tịch Liên hiệp", k=5)
+    again = kb.search("bầu Chủ tịch Liên hiệp", k=5, filters=None)
+    assert [(h.doc.name, h.chunk.text) for h in first] == [(h.doc.name, h.chunk.text) for h in again]
+    assert calls == [(("bầu Chủ tịch Liên hiệp",), "query")]
