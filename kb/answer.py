@@ -156,15 +156,25 @@ def _honorific(passage: str, name: str) -> str:
     return ""
 
 
+# The commonest Vietnamese family names: a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
+# starts with one of them far more often than any run of capitalised words does.
+SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
+            "Trương Đinh Lâm Mai Lương Tô Hà Tạ Triệu Tống Tào Cao Chu Kiều Lưu Quách Thái Văn Lại").split()
 _ASKS = {  # what kind of answer a question wants, and how to see it in a sentence
     "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"),
                re.compile(r"\d")),
     "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)(?!\w)"),
              re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+\d|tháng\s+\d|năm\s+\d{4}|\d{1,2}h\d*")),
     "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
-              re.compile(r"(?<!\w)(tại|ở)\s+(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
+              # "tại Đại hội", "tại Điều 3", "tại Quyết định số ..." name no place
+              re.compile(r"(?<!\w)(tại|ở)\s+(?!(?:Đại hội|Hội nghị|Kỳ họp|Phiên|Lễ|Buổi|Điều|Khoản|Mục|Phụ lục|"
+                         r"Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Tờ trình|Báo cáo|Văn bản)\b)"
+                         r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
                          r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
-    "person": (_WHO, re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]")),
+    "person": (re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
+               # "Ông Nguyễn Văn Sang", or a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
+               re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]"
+                          rf"|(?<!\w)(?:{'|'.join(SURNAMES)})\s+[{UPPER}]\w*\s+[{UPPER}]\w*")),
 }
 _NUMBER_IN_Q = re.compile(r"\d[\d/.,]*\d|\d")
 _QUANTITY = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
@@ -198,57 +208,269 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     who = _who(kb, question, filters)
     if who:
         return who
-    if filters.active:
-        hits = kb.search(question, k=k, filters=filters)
-        if not hits:  # the question names a term or year that no stored document has
-            leads = [_cite(h, question) for h in kb.search(question, k=3)]
-            return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
-    else:
-        hits = kb.search(question, k=k)
+    if filters.active and not kb.search(question, k=1, filters=filters):
+        # the question names a term or year that no stored document has
+        leads = [_cite(h, question) for h in kb.search(question, k=3)]
+        return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
+    answer = _extract(kb, question, filters, k)
+    if not answer.found and filters.year_from and not filters.term:
+        # "đến năm 2020" may be the year a target is set for, not the year of the document
+        # — then the answer itself must say that year
+        unfiltered = _extract(kb, question, Filters(), k)
+        if unfiltered.found and str(filters.year_from) in _DATE_OR_RANGE.sub(" ", unfiltered.answer):
+            return unfiltered
+    return answer
+
+
+def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> Answer:
+    """The best sentence of the passages found for the question within the filters."""
+    scope = filters if filters.active else None
+    hits = kb.search(question, k=k, filters=scope)
     if not hits:
         return Answer(NOT_FOUND, False, 0.0, [])
     terms = _content_terms(question)
     weights = _weights(kb, terms)
-    kind = wants(question)
-    shows = _ASKS[kind][1] if kind else None
-    q_numbers = {n.strip(".,") for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
-    best = None
-    for rank, h in enumerate(hits):
-        text = h.chunk.text
-        chunk_cov = _coverage(terms, text, weights)
-        for a, b in sentences(text):
-            sentence = text[a:b]
-            # words the sentence lacks but its passage has (the title's "Hội phụ nữ") count half
-            cov = _coverage(terms, sentence, weights)
-            cov += 0.5 * max(0.0, chunk_cov - cov)
-            typed = (_has_quantity(sentence, question) if kind == "number"
-                     else bool(shows and shows.search(sentence)))
-            if kind and not typed:
-                continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
-            heading = sentence.isupper() or len(sentence) < 25
-            score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, sentence) - 0.03 * rank \
-                - (0.3 if heading else 0)
-            if best is None or score > best[0]:
-                best = (score, cov, chunk_cov, h, (a, b))
+    ranked = list(enumerate(hits))
+    focus = _focus(question, terms, _common(terms, hits))
+    if focus:
+        ranked = _interleave(hits, kb.search(focus, k=k, filters=scope))
+        hits = [h for _, h in ranked]
+    best = _best_sentence(ranked, question, terms, weights)
     leads = [_cite(h, question) for h in hits[:3]]
     if best is None:
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, 0.0, leads)
-    _, coverage, chunk_cov, hit, (a, b) = best
+    hit, a, b, coverage, chunk_cov = best.hit, best.start, best.end, best.coverage, best.chunk_coverage
     text = hit.chunk.text
-    if text[a:b].rstrip().endswith(":"):  # "... gồm:" — the list follows
-        following = [s for s in sentences(text) if s[0] >= b][:2]
-        if following:
-            b = following[-1][1]
+    if text[a:b].endswith(":"):  # "... gồm:" — the list follows
+        spans = sentences(text)
+        b = _list_end(spans, spans.index((a, b)))
+    a, b = _answer_span(text, a, b, question, terms, weights)
     answer = " ".join(text[a:b].split())
-    if len(answer) > 480:  # a table row or a run-on sentence: the part about the question
+    if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, question, width=420)
     confidence = round(min(1.0, 0.6 * coverage + 0.4 * chunk_cov), 3)
-    missing_numbers = [n for n in q_numbers if n not in text]
-    if chunk_cov < MIN_PASSAGE_COVERAGE or coverage < MIN_SENTENCE_COVERAGE or missing_numbers:
+    q_numbers = {n.strip(".,") for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
+    missing_numbers = [n for n in q_numbers if not re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", text)]
+    kind = wants(question)
+    unit = _predicate(question, kind) if kind == "number" else None
+    # "bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)
+    uncounted = unit is not None and not unit.search(fold(text))
+    if chunk_cov < MIN_PASSAGE_COVERAGE or coverage < MIN_SENTENCE_COVERAGE or missing_numbers or uncounted:
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, confidence, leads)
     cite = Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
     others = [c for c in leads if (c.file, c.text) != (cite.file, cite.text)][:2]
     return Answer(answer, True, confidence, [cite, *others])
+
+
+def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
+                   weights: dict[str, float]) -> _Choice | None:
+    """The sentence that answers best: it holds the question's rarer words, an answer of the asked
+    kind, next to the question's verb or unit when it names one, and words the question does not
+    already say."""
+    kind = wants(question)
+    near = _predicate(question, kind)
+    best = None
+    for rank, h in ranked:
+        text = h.chunk.text
+        context = f"{h.doc.title}\n{text}"
+        chunk_cov = _coverage(terms, context, weights)
+        heading = ""
+        spans = sentences(text)
+        for i, (a, b) in enumerate(spans):
+            sentence = text[a:b]
+            # "... những tồn tại, hạn chế sau:" is answered by the list it opens
+            said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
+            if kind and not _typed(said, question, kind):
+                heading = sentence if _is_heading(sentence) else heading
+                continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
+            cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
+            short = sentence.isupper() or len(sentence) < 25
+            score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
+                - (0.3 if short else 0) + _nearness(near, said, kind)
+            if best is None or score > best[0]:
+                best = (score, _Choice(h, a, b, cov, chunk_cov))
+            heading = sentence if _is_heading(sentence) else heading
+    return best[1] if best else None
+
+
+def _list_end(spans: list[tuple[int, int]], i: int, items: int = 2) -> int:
+    """Where the list opened by sentence i ends, as far as an answer shows it: its first items."""
+    return spans[min(len(spans) - 1, i + items)][1]
+
+
+def _nearness(near: re.Pattern | None, sentence: str, kind: str | None) -> float:
+    """A bonus for a sentence with the question's verb or unit, more when the asked value stands
+    right by it ("có hiệu lực thi hành kể từ ngày 25 tháng 7")."""
+    folded = fold(sentence)
+    m = near.search(folded) if near else None
+    if not m:
+        return 0.0
+    if kind == "number":  # the unit pattern already holds the number
+        return 0.2
+    window = sentence[max(0, m.start() - NEAR):m.end() + NEAR]
+    return 0.2 if _ASKS[kind][1].search(window) else 0.1
+
+
+NEAR = 60  # characters
+
+
+@dataclass(frozen=True)
+class _Choice:
+    hit: Hit
+    start: int
+    end: int
+    coverage: float  # of the question's words by the sentence, its heading and (half) its passage
+    chunk_coverage: float  # by the passage and its document's title
+
+
+def _sentence_coverage(terms: list[str], weights: dict[str, float], sentence: str, heading: str,
+                       chunk_cov: float) -> float:
+    """The question's words in a sentence; those only in the heading it stands under ("3. Khâu đột
+    phá:") count three quarters, those only elsewhere in its passage or title half."""
+    cov = _coverage(terms, sentence, weights)
+    if heading:
+        cov += 0.75 * max(0.0, _coverage(terms, f"{heading}\n{sentence}", weights) - cov)
+    return cov + 0.5 * max(0.0, chunk_cov - cov)
+
+
+_HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.)*|[*•]|[a-zđ]\))\s")
+
+
+def _is_heading(sentence: str) -> bool:
+    """A line that names what the lines below it are about: "3. Khâu đột phá", "* Tồn tại, hạn chế:"."""
+    return len(sentence) < 60 or (len(sentence) < 120 and (
+        sentence.rstrip().endswith(":") or bool(_HEADING.match(sentence))))
+
+
+_FOLDED_QUESTION_WORDS = frozenset(fold(w) for w in QUESTION_WORDS)
+# "bao nhiêu tiền" is answered in đồng; every other unit is said as asked ("bao nhiêu hộ": "550 hộ").
+_UNIT_WORDS = {"tien": "(?:dong|trieu|ty|nghin)"}
+# Words that sit between a question's verb and its question word: "có hiệu lực *từ* ngày nào".
+_LINKS = frozenset("vao tu o tai la duoc co se da den trong so voi".split())
+
+
+def _predicate(question: str, kind: str | None) -> re.Pattern | None:
+    """What the asked value must stand next to: the verb before "ngày nào"/"ở đâu" ("khai mạc lúc
+    nào" wants the date of the opening, not of the press conference), or the unit after
+    "bao nhiêu" ("bao nhiêu bản sách" wants a number of books)."""
+    if not kind or kind == "person":
+        return None
+    folded = fold(question.lower())
+    m = _ASKS[kind][0].search(folded)
+    if not m:
+        return None
+    if kind == "number":
+        if m.group(1) not in ("bao nhieu", "may"):  # "tỷ lệ", "số lượng" name no unit
+            return None
+        unit = (re.findall(r"\w+", folded[m.end():]) or [""])[0]
+        if not unit or unit in _LINKS or unit in STOPWORDS_FOLDED or unit in _FOLDED_QUESTION_WORDS:
+            return None
+        unit = _UNIT_WORDS.get(unit, unit)
+        return re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)")
+    before = [w for w in re.findall(r"\w+", folded[:m.start()]) if not w.isdigit()]
+    while before and before[-1] in _LINKS:
+        before.pop()
+    verb = before[-2:]
+    if len(verb) < 2 or any(w in STOPWORDS_FOLDED for w in verb):
+        return None
+    return re.compile(r"(?<!\w)" + r"\s+".join(verb) + r"(?!\w)")
+
+
+def _typed(text: str, question: str, kind: str) -> bool:
+    """Whether a text holds an answer of the kind asked (a new number, a date, a place, a person)."""
+    return _has_quantity(text, question) if kind == "number" else bool(_ASKS[kind][1].search(text))
+
+
+# Where a long sentence may be cut into the clauses it strings together: a semicolon, a colon that
+# opens a list or a value ("như: ...", "Lệ phí ...: 450.000 đồng"), a new line (where "- " and "+ "
+# items start), or a list marker inside the line ("a) ", "(2) ", "Hai là, "); not " - ", which
+# joins a name to a title as often as it starts an item.
+_CLAUSE_END = re.compile(r"[;:](?=\s)|\n+|(?<=\s)(?=\(?\d{1,2}\)\s|[a-zđ]\)\s)"
+                         r"|(?<=\s)(?=(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là,)")
+MAX_ANSWER = 480  # characters; a PDF line run or a table row is often far longer
+MIN_CLAUSE = 30
+ANSWER_WIDTH = 360  # characters of a run-on sentence kept around its answering clause
+
+
+def clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence text[a:b], as offsets into text."""
+    out, start = [], a
+    for m in _CLAUSE_END.finditer(text, a, b):
+        end = m.end() if text[m.start()] in ";:" else m.start()
+        if end - start >= MIN_CLAUSE and b - end >= MIN_CLAUSE:
+            out.append(_trimmed(text, start, end))
+            start = end
+    out.append(_trimmed(text, start, b))
+    return out
+
+
+def _answer_span(text: str, a: int, b: int, question: str, terms: list[str],
+                 weights: dict[str, float]) -> tuple[int, int]:
+    """The part of a sentence to give as the answer. A short sentence whole; a run-on one (a PDF
+    line run, a table row, a list strung with semicolons) is cut into clauses, and the answer is
+    the clause with an answer of the asked kind and the most of the question's words, with the
+    clause before it when both fit, and the list that follows when the clause ends with a colon."""
+    if b - a <= MAX_ANSWER:
+        return a, b
+    parts = clauses(text, a, b)
+    kind = wants(question)
+
+    def score(part: tuple[int, int]) -> float:
+        piece = text[part[0]:part[1]]
+        typed = 0.5 if kind and _typed(piece, question, kind) else 0.0
+        return typed + _coverage(terms, piece, weights) + 0.1 * _novelty(terms, piece)
+
+    i = max(range(len(parts)), key=lambda j: score(parts[j]))
+    lo = hi = i
+    if text[parts[i][0]:parts[i][1]].endswith(":"):  # "... gồm:" — the list follows
+        while hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= MAX_ANSWER:
+            hi += 1
+    while True:  # the clauses around it while they fit: the one before often names the subject
+        if lo > 0 and parts[hi][1] - parts[lo - 1][0] <= ANSWER_WIDTH:
+            lo -= 1
+        elif hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= ANSWER_WIDTH:
+            hi += 1
+        else:
+            break
+    return parts[lo][0], parts[hi][1]
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _common(terms: list[str], hits: list[Hit]) -> set[str]:
+    """The question's words that most retrieved passages share: in "Hội phụ nữ huyện Gia Lâm đặt
+    chỉ tiêu trồng bao nhiêu cây xanh" the organisation's name is in all of its papers, and only
+    "chỉ tiêu trồng cây xanh" tells the passage that answers from the rest."""
+    texts = [set(lexical.tokens(h.chunk.text)[1].split()) for h in hits]
+    single = {t for t in terms if "_" not in t}
+    common = {t for t in single if sum(t in have for have in texts) >= max(2, 0.75 * len(texts))}
+    return common | {t for t in terms if "_" in t and all(p in common for p in t.split("_"))}
+
+
+def _focus(question: str, terms: list[str], common: set[str]) -> str:
+    """The question without its common words, to search again with; empty when no word is that
+    common or too few are left to search with."""
+    single = {t for t in terms if "_" not in t}
+    kept = [w for w in re.findall(r"\w+", question) if fold(w.lower()) in single - common]
+    if not common or len(kept) < 2:
+        return ""
+    return " ".join(kept)
+
+
+def _interleave(first: list[Hit], second: list[Hit]) -> list[tuple[int, Hit]]:
+    """Both result lists merged, each passage once, with its better rank in either."""
+    rank: dict[tuple[int, int], tuple[int, Hit]] = {}
+    for hits in (first, second):
+        for i, h in enumerate(hits):
+            key = (h.doc.id, h.chunk.ord)
+            if key not in rank or i < rank[key][0]:
+                rank[key] = (i, h)
+    return sorted(rank.values(), key=lambda x: x[0])
 
 
 def _novelty(terms: list[str], sentence: str) -> float:

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import SEED, make_docx
-from kb.answer import NOT_FOUND, question_filters, wants
+from kb.answer import NOT_FOUND, clauses, question_filters, wants
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,20 @@ def kb(tmp_path_factory, embedder):
         "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026.",
         "Chỉ tiêu: vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
         "Khó khăn: kinh phí hoạt động của Hội còn hạn hẹp, cơ sở vật chất thiếu thốn.",
+    ])
+    # real sentences: news report 21473413 (two dates, one of them the opening) and the Gia Lâm
+    # draft resolution (a numbered heading whose item is the next sentence)
+    make_docx(docs / "le-hoi-ca-phe.docx", [
+        "Sáng 6/2, tại Hà Nội, Ban chỉ đạo Tây Nguyên phối hợp với UBND tỉnh Đắk Lắk tổ chức họp báo về việc "
+        "tổ chức Lễ hội cà phê Buôn Ma Thuột lần thứ 6, kết hợp với Liên hoan cồng chiêng Tây Nguyên 2017.",
+        "Với chủ đề “Hội tụ tinh hoa – Phát huy bản sắc – Liên kết phát triển”, Lễ hội cà phê Buôn Ma Thuột "
+        "lần thứ 6 sẽ khai mạc lúc 20h ngày 10/3 và bế mạc ngày 13/3.",
+    ])
+    make_docx(docs / "khau-dot-pha.docx", [
+        "(9). Hàng năm, huyện và mỗi cơ sở Hội góp ý, phản biện xã hội ít nhất 02 dự thảo văn bản của cấp ủy, "
+        "chính quyền.",
+        "3. Khâu đột phá (1). Chủ động, sáng tạo tham gia xây dựng nếp sống văn hóa, văn minh đô thị và cảnh "
+        "quan môi trường xanh - sạch - đẹp đáp ứng yêu cầu thành lập quận.",
     ])
     kb = KnowledgeBase(root / "kb", embedder=embedder)
     kb.ingest([docs])
@@ -54,7 +68,34 @@ def test_accent_free_question(kb):
     assert a.found and "Lạng Sơn" in a.answer and a.citations[0].file == SEED.name
 
 
+def test_run_on_sentence_gives_the_clause_that_answers(kb):
+    # the seed's 651-character sentence strings five directions together with semicolons
+    a = kb.ask("Nhiệm kỳ 2018-2020 Liên hiệp thư viện làm gì về ứng dụng CNTT?")
+    assert a.found and "Tăng cường ứng dụng CNTT trong hệ thống thư viện công cộng" in a.answer
+    assert len(a.answer) <= 400 and "Chú trọng công tác bổ sung vốn tài liệu" not in a.answer
+
+
+def test_date_next_to_the_asked_verb(kb):
+    a = kb.ask("Lễ hội cà phê Buôn Ma Thuột lần thứ 6 khai mạc khi nào?")
+    assert a.found and "khai mạc lúc 20h ngày 10/3" in a.answer and "Sáng 6/2" not in a.answer
+
+
+def test_list_item_answers_under_its_heading(kb):
+    a = kb.ask("Khâu đột phá của Hội phụ nữ là gì?")
+    assert a.found and "nếp sống văn hóa, văn minh đô thị" in a.answer
+
+
+def test_clauses_of_a_long_sentence():
+    text = ("Tham dự có Bà Vũ Dương Thuý Ngà - Vụ trưởng Vụ Thư viện; Ông Phan Văn Hòa - Phó Giám đốc Sở Văn hóa; "
+            "Đại diện lãnh đạo các phòng ban và gần 100 cán bộ, viên chức của 13 thư viện tỉnh.")
+    parts = [text[a:b] for a, b in clauses(text, 0, len(text))]
+    assert parts[0].endswith("Vụ Thư viện;") and parts[-1].startswith("Đại diện lãnh đạo")
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+
+
 @pytest.mark.parametrize("question", [
+    "Hội phụ nữ đặt chỉ tiêu trồng bao nhiêu hecta rừng?",  # a count of something no passage counts
+
     "Ai là Chủ tịch Liên hiệp thư viện nhiệm kỳ 2024-2026?",  # a term no document has
     "Liên hiệp quyết định mức hội phí năm 2019 là bao nhiêu?",  # a figure no document gives
     "Thư viện tỉnh Lai Châu được cấp bao nhiêu kinh phí số hóa?",
@@ -71,6 +112,7 @@ def test_question_analysis():
     assert question_filters("quoc hoi khoa xiv").term == "khóa XIV"
     assert wants("bao nhiêu cây xanh") == "number" and wants("họp ở đâu") == "place"
     assert wants("diễn ra ngày nào") == "date" and wants("Ai được bầu") == "person"
+    assert wants("cong chuc nao phu trach") == "person"
 
 
 class ChatCompletionsServer(BaseHTTPRequestHandler):
