@@ -171,6 +171,8 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
                          r"Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Tờ trình|Báo cáo|Văn bản)\b)"
                          r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
                          r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
+    "reason": (re.compile(r"(?<!\w)(vi sao|tai sao|ly do|nguyen nhan)(?!\w)"),
+               re.compile(r"(?<!\w)(?:[Nn]guyên nhân|[Ll]ý do|do|[Dd]o|vì|[Vv]ì|bởi|[Bb]ởi)(?!\w)")),
     "person": (re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
                # "Ông Nguyễn Văn Sang", or a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
                re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]"
@@ -194,12 +196,19 @@ def _has_quantity(sentence: str, question: str) -> bool:
 
 
 def wants(question: str) -> str | None:
-    """The answer type a question asks for: number, date, place, person, or None."""
+    """The answer type a question asks for: number, date, place, reason, person, or None."""
     folded = fold(question)
+    accented = folded != question
     for kind, (asks, _) in _ASKS.items():
-        if asks.search(folded):
+        for m in asks.finditer(folded):
+            # without accents "may" may be "mấy" (how many); with them, "máy tính" is a computer
+            if accented and m.group(1) in _ACCENTED_ASKS and _ACCENTED_ASKS[m.group(1)] not in question.lower():
+                continue
             return kind
     return None
+
+
+_ACCENTED_ASKS = {"may": "mấy"}
 
 
 def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
@@ -272,16 +281,14 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
     best = None
     for rank, h in ranked:
         text = h.chunk.text
-        context = f"{h.doc.title}\n{text}"
-        chunk_cov = _coverage(terms, context, weights)
-        heading = ""
+        chunk_cov = _coverage(terms, f"{h.doc.title}\n{text}", weights)
         spans = sentences(text)
-        for i, (a, b) in enumerate(spans):
+        for i, heading in enumerate(_headings(text, spans)):
+            a, b = spans[i]
             sentence = text[a:b]
             # "... những tồn tại, hạn chế sau:" is answered by the list it opens
             said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
             if kind and not _typed(said, question, kind):
-                heading = sentence if _is_heading(sentence) else heading
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = sentence.isupper() or len(sentence) < 25
@@ -289,7 +296,6 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
                 - (0.3 if short else 0) + _nearness(near, said, kind)
             if best is None or score > best[0]:
                 best = (score, _Choice(h, a, b, cov, chunk_cov))
-            heading = sentence if _is_heading(sentence) else heading
     return best[1] if best else None
 
 
@@ -311,7 +317,7 @@ def _nearness(near: re.Pattern | None, sentence: str, kind: str | None) -> float
     return 0.2 if _ASKS[kind][1].search(window) else 0.1
 
 
-NEAR = 60  # characters
+NEAR = 80  # characters
 
 
 @dataclass(frozen=True)
@@ -336,29 +342,48 @@ def _sentence_coverage(terms: list[str], weights: dict[str, float], sentence: st
 _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.)*|[*•]|[a-zđ]\))\s")
 
 
-def _is_heading(sentence: str) -> bool:
-    """A line that names what the lines below it are about: "3. Khâu đột phá", "* Tồn tại, hạn chế:"."""
-    return len(sentence) < 60 or (len(sentence) < 120 and (
-        sentence.rstrip().endswith(":") or bool(_HEADING.match(sentence))))
+def _headings(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """For each sentence, the last heading above it in the passage ("" for none). A heading is a
+    short line, a line that ends with a colon or starts with a number ("3. Khâu đột phá",
+    "* Tồn tại, hạn chế:"), or the line after a bare number ("2.4." "Việc còn sử dụng ...")."""
+    out, current, numbered = [], "", False
+    for a, b in spans:
+        sentence = text[a:b]
+        out.append(current)
+        if len(sentence) < 60 or (len(sentence) < 160 and (
+                numbered or sentence.endswith(":") or _HEADING.match(sentence))):
+            current = sentence
+        numbered = bool(_BARE_NUMBER.match(sentence))
+    return out
+
+
+_BARE_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.?$")
 
 
 _FOLDED_QUESTION_WORDS = frozenset(fold(w) for w in QUESTION_WORDS)
 # "bao nhiêu tiền" is answered in đồng; every other unit is said as asked ("bao nhiêu hộ": "550 hộ").
 _UNIT_WORDS = {"tien": "(?:dong|trieu|ty|nghin)"}
 # Words that sit between a question's verb and its question word: "có hiệu lực *từ* ngày nào".
-_LINKS = frozenset("vao tu o tai la duoc co se da den trong so voi".split())
+_LINKS = frozenset("vao tu o tai la duoc co se da den trong so voi nhung cac".split())
 
 
 def _predicate(question: str, kind: str | None) -> re.Pattern | None:
     """What the asked value must stand next to: the verb before "ngày nào"/"ở đâu" ("khai mạc lúc
     nào" wants the date of the opening, not of the press conference), or the unit after
     "bao nhiêu" ("bao nhiêu bản sách" wants a number of books)."""
-    if not kind or kind == "person":
+    if not kind:
         return None
     folded = fold(question.lower())
     m = _ASKS[kind][0].search(folded)
     if not m:
         return None
+    if kind == "person":  # "ai được *bầu*", "*bầu* những ai", "công chức nào được *giao*"
+        after = [w for w in re.findall(r"\w+", folded[m.end():]) if w not in _LINKS][:1]
+        before = [w for w in re.findall(r"\w+", folded[:m.start()]) if w not in _LINKS][-1:]
+        verb = before if m.group(1) == "ai" and m.start() > 0 else after
+        if not verb or verb[0] in STOPWORDS_FOLDED:
+            return None
+        return re.compile(r"(?<!\w)" + verb[0] + r"(?!\w)")
     if kind == "number":
         if m.group(1) not in ("bao nhieu", "may"):  # "tỷ lệ", "số lượng" name no unit
             return None
@@ -433,6 +458,7 @@ def _answer_span(text: str, a: int, b: int, question: str, terms: list[str],
         else:
             break
     return parts[lo][0], parts[hi][1]
+
 
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():

@@ -113,6 +113,8 @@ def test_question_analysis():
     assert wants("bao nhiêu cây xanh") == "number" and wants("họp ở đâu") == "place"
     assert wants("diễn ra ngày nào") == "date" and wants("Ai được bầu") == "person"
     assert wants("cong chuc nao phu trach") == "person"
+    # "máy tính" is a computer, not "mấy" (how many); without accents "may" may be either
+    assert wants("Vì sao còn dùng máy tính nối Internet?") == "reason" and wants("co may nguoi") == "number"
 
 
 class ChatCompletionsServer(BaseHTTPRequestHandler):
