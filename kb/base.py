@@ -8,6 +8,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 # here so the embedder gets enough texts to sort by length and fill its batches.
 EMBED_CHUNKS = 128
 QUERY_CACHE = 256  # query vectors kept (1.5 KB each)
+_LEXICAL = ThreadPoolExecutor(1, thread_name_prefix="lexical")  # BM25 searches of this process, one at a time
 ALONE_CHUNKS = 32  # a file this long fills four of the embedder's batches by itself
 
 
@@ -355,14 +357,17 @@ class KnowledgeBase:
         if not q.core.strip() or not self.catalog.has_chunks() or allowed == []:
             return []
         depth = max(depth, k)
-        dense_found: list[tuple[int, float]] = []
-        lexical_found: list[tuple[int, float]] = []
-        if mode == "dense" or (mode == "hybrid" and not q.folded):
-            dense_found = self.dense.search(self._query_vector(q.core), depth, allowed)
+        wants_dense = mode == "dense" or (mode == "hybrid" and not q.folded)
+        index = self.dense if wants_dense else None  # reads the catalog: before BM25 holds the connection
+        lexical_job: Future | None = None
         if mode in ("lexical", "hybrid"):
+            # BM25 runs in SQLite (which lets go of the GIL) on the other core while the query is embedded here.
             stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
             terms = lexical.query_terms(q.core, q.folded, stop) or lexical.query_terms(q.core, q.folded)
-            lexical_found = lexical.search(self.catalog.db, terms, "fold" if q.folded else "acc", depth, allowed)
+            lexical_job = _LEXICAL.submit(lexical.search, self.catalog.db, terms, "fold" if q.folded else "acc",
+                                          depth, allowed)
+        dense_found = index.search(self._query_vector(q.core), depth, allowed) if index else []
+        lexical_found = lexical_job.result() if lexical_job else []
         if mode == "hybrid" and dense_found and lexical_found:
             return self._hits(fuse(dense_found, lexical_found)[:k], "hybrid")
         if dense_found:
