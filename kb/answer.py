@@ -291,7 +291,7 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             if kind and not _typed(said, question, kind):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
-            short = sentence.isupper() or len(sentence) < 25
+            short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
                 - (0.3 if short else 0) + _nearness(near, said, kind)
             if best is None or score > best[0]:
@@ -340,6 +340,10 @@ def _sentence_coverage(terms: list[str], weights: dict[str, float], sentence: st
 
 
 _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.)*|[*•]|[a-zđ]\))\s")
+
+
+# The set phrases that open and close a speech or report: they restate its subject, answer nothing.
+_FORMULA = re.compile(r"(?:Trên đây là|Kính thưa|Kính chúc|Xin (?:chân thành )?cảm ơn|Chúc Đại hội|Nơi nhận)", re.I)
 
 
 def _headings(text: str, spans: list[tuple[int, int]]) -> list[str]:
