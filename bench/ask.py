@@ -1,6 +1,7 @@
 """Question answering quality and latency on hand-written questions over ../shared/corpus.
 
     .venv/bin/python bench/ask.py --home KB [bench/data/ask-questions.jsonl] [--show]
+    .venv/bin/python bench/ask.py --home KB bench/data/ask-heldout.jsonl   # held out: never tuned on
 
 Reports the share of in-corpus questions whose answer contains an expected text, the share
 whose first citation is the right document, the share of out-of-corpus questions answered

@@ -217,26 +217,26 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     who = _who(kb, question, filters)
     if who:
         return who
-    if filters.active and not kb.search(question, k=1, filters=filters):
-        # the question names a term or year that no stored document has
-        leads = [_cite(h, question) for h in kb.search(question, k=3)]
-        return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
     answer = _extract(kb, question, filters, k)
-    if not answer.found and filters.year_from and not filters.term:
+    if (answer is None or not answer.found) and filters.year_from and not filters.term:
         # "đến năm 2020" may be the year a target is set for, not the year of the document
         # — then the answer itself must say that year
         unfiltered = _extract(kb, question, Filters(), k)
-        if unfiltered.found and str(filters.year_from) in _DATE_OR_RANGE.sub(" ", unfiltered.answer):
+        if unfiltered and unfiltered.found and str(filters.year_from) in _DATE_OR_RANGE.sub(" ", unfiltered.answer):
             return unfiltered
+    if answer is None:  # the question names a term or year that no stored document has
+        leads = [_cite(h, question) for h in kb.search(question, k=3)]
+        return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
     return answer
 
 
-def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> Answer:
-    """The best sentence of the passages found for the question within the filters."""
+def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> Answer | None:
+    """The best sentence of the passages found for the question within the filters; None when
+    the filters leave no passage."""
     scope = filters if filters.active else None
     hits = kb.search(question, k=k, filters=scope)
     if not hits:
-        return Answer(NOT_FOUND, False, 0.0, [])
+        return None if scope else Answer(NOT_FOUND, False, 0.0, [])
     terms = _content_terms(question)
     weights = _weights(kb, terms)
     ranked = list(enumerate(hits))
