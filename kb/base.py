@@ -199,8 +199,9 @@ class KnowledgeBase:
             for n, path in enumerate(files):
                 if progress:
                     progress(n, len(files), display_name(path.name))
-                on_page = _ocr_progress(progress, n, len(files), path, before=batch.flush)
-                batch.add(self._prepare(path, report, on_page))
+                if path.suffix.lower() == ".pdf":
+                    batch.flush()  # a PDF may need OCR (minutes): what waits is stored first
+                batch.add(self._prepare(path, report, _ocr_progress(progress, n, len(files), path)))
             batch.flush()
             if progress:
                 progress(len(files), len(files), "")
@@ -531,13 +532,11 @@ class Batch:
         self.report.files.extend(self.kb._store_batch(waiting, self.report))
 
 
-def _ocr_progress(progress: Progress | None, n: int, total: int, path: Path, before: Callable[[], None]):
-    """A reader's page callback: first `before()`, then file progress "scan.pdf (OCR p. 3/12)"."""
-    def on_page(page: int, pages: int, what: str) -> None:
-        before()
-        if progress:
-            progress(n, total, f"{display_name(path.name)} (OCR p. {page}/{pages})")
-    return on_page
+def _ocr_progress(progress: Progress | None, n: int, total: int, path: Path):
+    """A reader's page callback shown as file progress: "scan.pdf (OCR p. 3/12)"."""
+    if progress is None:
+        return None
+    return lambda page, pages, what: progress(n, total, f"{display_name(path.name)} (OCR p. {page}/{pages})")
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:

@@ -16,6 +16,7 @@ import json
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -168,30 +169,31 @@ class _ModelFolder:
 
 
 class OnnxEmbedder(_ModelFolder):
-    """The default model through ONNX Runtime; queries on one thread, passages on all cores.
-    Word vectors are looked up in a memory-mapped table, the rest of the model runs in the graph."""
+    """The default model through ONNX Runtime. Word vectors are looked up in a memory-mapped
+    table, the rest of the model runs in the graph, one thread per call: a query on one thread,
+    the batches of many passages on as many threads as there are cores, side by side."""
 
     def __init__(self):
         super().__init__(DEFAULT_MODEL)
-        self._sessions: dict[int, object] = {}
+        self._graph = None
         self._words: np.ndarray | None = None
-        self._lock = threading.Lock()  # two threads' first calls must not both open a session
+        self._lock = threading.Lock()  # two threads' first calls must not both open the session
 
-    def _session(self, threads: int):
+    def _session(self):
         with self._lock:
-            if threads not in self._sessions:
+            if self._graph is None:
                 import onnxruntime as ort
 
                 graph, words = default_onnx_files()
                 options = ort.SessionOptions()
-                options.intra_op_num_threads = threads
+                # Batches run side by side, each on its own thread: on these 2 cores that held up
+                # better beside other work than one call split over 2 threads (which waits for both).
+                options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
                 options.log_severity_level = 3  # warnings about unused initializers are noise here
-                # Idle threads sleep instead of spinning: with the other core busy, spinning made batches 1.5× slower.
-                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                self._sessions[threads] = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
                 self._words = np.load(words, mmap_mode="r")
-            return self._sessions[threads]
+                self._graph = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+            return self._graph
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
         if not texts:
@@ -200,19 +202,26 @@ class OnnxEmbedder(_ModelFolder):
         window = int(self._config("sentence_bert_config.json").get("max_seq_length", 512))
         encodings = self.tokenizer.encode_batch([prefix + normalize(t) for t in texts])
         ids = [e.ids[:window - 1] + e.ids[-1:] if len(e.ids) > window else e.ids for e in encodings]
-        # A query gains little from a second thread and loses much when the other core is busy.
-        session = self._session(1 if kind == "query" else (os.cpu_count() or 1))
-        out = np.zeros((len(ids), self.dim), np.float32)
+        session = self._session()
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), BATCH):
-            rows = order[start:start + BATCH]
+        batches = [order[start:start + BATCH] for start in range(0, len(order), BATCH)]
+
+        def run(rows: list[int]) -> np.ndarray:
             width = max(len(ids[i]) for i in rows)
             words = np.zeros((len(rows), width, self._words.shape[1]), np.float32)
             mask = np.zeros((len(rows), width), np.int64)
             for r, i in enumerate(rows):
                 words[r, :len(ids[i])] = self._words[ids[i]]
                 mask[r, :len(ids[i])] = 1
-            out[rows] = session.run(None, {"inputs_embeds": words, "attention_mask": mask})[0]
+            return session.run(None, {"inputs_embeds": words, "attention_mask": mask})[0]
+
+        out = np.zeros((len(ids), self.dim), np.float32)
+        if len(batches) == 1:
+            out[batches[0]] = run(batches[0])
+            return out
+        with ThreadPoolExecutor(min(len(batches), os.cpu_count() or 1)) as pool:
+            for rows, vectors in zip(batches, pool.map(run, batches)):
+                out[rows] = vectors
         return out
 
 
