@@ -84,11 +84,14 @@ def measure(kb: KnowledgeBase, queries: list[str], k: int) -> tuple[list[list[st
     rows, failed = [], []
     for mode in search_modes(kb):
         label = f"search {mode or 'dense'}"
+        fresh = KnowledgeBase(kb.home, embedder=kb.embedder)  # no query vectors kept from the mode before
         try:
-            rows.append(stats_row(label, latencies_ms(search_call(kb, mode, k), queries), chunks))
+            rows.append(stats_row(label, latencies_ms(search_call(fresh, mode, k), queries), chunks))
         except (KbError, ValueError) as e:  # a mode the KB declares but cannot serve yet
             rows.append([label, "0", "-", "-", "-", "-", chunks])
             failed.append(f"- {label} failed: {e}")
+        finally:
+            fresh.close()
     encode = lambda q: kb.embedder.encode([q], "query")  # noqa: E731
     rows.append(stats_row("query embedding only", latencies_ms(encode, queries), "-"))
     return rows, failed
