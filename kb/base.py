@@ -35,11 +35,11 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 # Chunks embedded in one call during ingest. Files come in one at a time; their chunks wait
-# here so the embedder gets enough texts to sort by length and fill its batches.
+# here so the embedder has enough texts to keep every core busy (most files have one or two).
 EMBED_CHUNKS = 128
+ALONE_CHUNKS = 32  # a file this long keeps every core busy by itself
 QUERY_CACHE = 256  # query vectors kept (1.5 KB each)
 _LEXICAL = ThreadPoolExecutor(1, thread_name_prefix="lexical")  # BM25 searches of this process, one at a time
-ALONE_CHUNKS = 32  # a file this long fills four of the embedder's batches by itself
 
 
 def default_home() -> Path:
@@ -221,9 +221,10 @@ class KnowledgeBase:
             return FileResult(source, name, "skipped", str(e))
         digest = sha256(data)
         previous = self.catalog.source(source)
-        if self.catalog.by_sha(digest):
+        existing = self.catalog.by_sha(digest)
+        if existing:
             report.seconds["read"] += time.perf_counter() - started
-            return self._known(source, name, digest, previous)
+            return self._known(source, name, existing, previous)
         try:
             doc = read(path.resolve(), data, on_page=on_page)
             read_done = time.perf_counter()
@@ -237,9 +238,8 @@ class KnowledgeBase:
         report.pages += len(doc.pages)
         return self._chunked(doc, data, source, previous, report)
 
-    def _known(self, source: str, name: str, digest: str, previous: int | None) -> FileResult:
+    def _known(self, source: str, name: str, existing: DocInfo, previous: int | None) -> FileResult:
         """A file whose content is stored already: unchanged, or one more path to the same document."""
-        existing = self.catalog.by_sha(digest)
         if previous == existing.id:
             return FileResult(source, name, "unchanged")
         self.catalog.add_source(source, existing.id)
@@ -272,8 +272,9 @@ class KnowledgeBase:
     def _store(self, item: Prepared, vectors: np.ndarray, report: IngestReport) -> FileResult:
         started = time.perf_counter()
         doc = item.doc
-        if self.catalog.by_sha(doc.sha256):  # an earlier file of the same batch had the same content
-            return self._known(item.source, doc.name, doc.sha256, item.previous)
+        existing = self.catalog.by_sha(doc.sha256)
+        if existing:  # an earlier file of the same batch had the same content
+            return self._known(item.source, doc.name, existing, item.previous)
         twin = self._near_duplicate(doc.meta.get("minhash") or [])
         if twin:
             doc.meta["near_duplicate_of"] = twin.name
@@ -509,7 +510,7 @@ class KnowledgeBase:
 
 class Batch:
     """Files read and chunked, waiting to be embedded together: the embedder gets enough texts
-    (EMBED_CHUNKS) to sort by length and fill its batches. Each file is still stored in its own
+    (EMBED_CHUNKS) to keep every core busy. Each file is still stored in its own
     transaction, in input order, and the results go to the report in that order."""
 
     def __init__(self, kb: KnowledgeBase, report: IngestReport):
