@@ -275,7 +275,7 @@ class KnowledgeBase:
         existing = self.catalog.by_sha(doc.sha256)
         if existing:  # an earlier file of the same batch had the same content
             return self._known(item.source, doc.name, existing, item.previous)
-        twin = self._near_duplicate(doc.meta.get("minhash") or [])
+        twin = self._near_duplicate(doc.meta)
         if twin:
             doc.meta["near_duplicate_of"] = twin.name
         stored = self._keep_original(doc, item.data)
@@ -291,17 +291,26 @@ class KnowledgeBase:
         status = "updated" if previous is not None else "added"
         return FileResult(item.source, doc.name, status, "; ".join(doc.notes), len(item.chunks))
 
-    def _near_duplicate(self, signature: list[int], threshold: float = 0.5) -> DocInfo | None:
-        """A stored document that is the same text in another rendering (MinHash similarity ≥ 0.5;
-        the two renderings of the Cao Bằng resolution score 0.70, unrelated documents about 0)."""
-        if not signature:
+    def _near_duplicate(self, meta: dict) -> DocInfo | None:
+        """A stored document that is the same text in another rendering: MinHash similarity
+        ≥ 0.85, or ≥ 0.5 with a document number in common. The scan and the text copy of the Cao
+        Bằng resolution score 0.70 (OCR changes words); two short answers that share their
+        courtesies and advice but not the illness they are about score 0.5-0.8 and stay apart
+        (vicov19qa), as unrelated documents (about 0) do."""
+        signature = meta.get("minhash") or []
+        if len(signature) != MINHASH_SIZE:
             return None
         docs, matrix = self._signatures()
         if not docs:
             return None
         similarity = (matrix == np.array(signature, dtype=np.uint64)).mean(axis=1)
-        best = int(np.argmax(similarity))
-        return docs[best] if similarity[best] >= threshold else None
+        numbers = set(meta.get("numbers") or [])
+        for i in np.argsort(-similarity, kind="stable"):
+            if similarity[i] < 0.5:
+                break
+            if similarity[i] >= 0.85 or numbers & set(docs[i].meta.get("numbers") or []):
+                return docs[i]
+        return None
 
     def _signatures(self) -> tuple[list[DocInfo], np.ndarray]:
         """Stored documents' MinHash signatures as one matrix, kept up to date while ingesting."""

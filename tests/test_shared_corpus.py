@@ -57,3 +57,14 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
     query = "mức thu lệ phí cấp giấy phép lao động cho người nước ngoài"
     assert len({h.doc.name for h in kb.search(query, k=10)}) == 1
     assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
+
+
+def test_two_answers_alike_but_about_different_illnesses_stay_two_results(new_kb, shared):
+    # Same greeting, same advice, one sentence apart: hyperthyroidism in one, lung tuberculoma in
+    # the other (MinHash similarity 0.5). Hiding either as "another rendering" would lose an answer.
+    answers = shared / "bench" / "vicov19qa" / "answers"
+    kb = new_kb()
+    kb.ingest([answers / "ans-1580.txt", answers / "ans-1595.txt"])
+    assert all(d.meta.get("near_duplicate_of") is None for d in kb.documents())
+    found = {h.doc.name for h in kb.search("tiêm vaccine Covid-19 khi bị cường giáp đã điều trị ổn định", k=10)}
+    assert found == {"ans-1580.txt", "ans-1595.txt"}
