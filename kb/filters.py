@@ -20,6 +20,9 @@ class Filters:
     kind: str | None = None
     org: str | None = None  # any part of an organisation's name, accents optional
     section: str | None = None
+    # Documents that do not say their term (or their years) pass a term (or year) filter: a news
+    # item without a date may still be the one a question "năm 2017" is about.
+    lenient: bool = False
 
     def __post_init__(self):
         if self.kind and self.kind not in KINDS:
@@ -29,7 +32,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, f.name) not in (None, "") for f in fields(self))
+        return any(getattr(self, f.name) not in (None, "") for f in fields(self) if f.name != "lenient")
 
     @property
     def on_documents(self) -> bool:
@@ -65,7 +68,8 @@ def matches(doc: DocInfo, f: Filters) -> bool:
     if f.kind and meta.get("kind", "other") != f.kind:
         return False
     if f.term and normalize_term(f.term) not in meta.get("terms", []):
-        return False
+        if not (f.lenient and not meta.get("terms")):
+            return False
     if f.org:
         wanted = fold(f.org)
         if not any(wanted in fold(o) for o in meta.get("organisations", [])):
@@ -73,7 +77,7 @@ def matches(doc: DocInfo, f: Filters) -> bool:
     if f.year_from or f.year_to:
         span = years(meta)
         if span is None:
-            return False
+            return f.lenient
         lo, hi = f.year_from or 0, f.year_to or 9999
         if span[1] < lo or span[0] > hi:
             return False

@@ -38,6 +38,14 @@ def kb(tmp_path_factory, embedder):
         "3. Khâu đột phá (1). Chủ động, sáng tạo tham gia xây dựng nếp sống văn hóa, văn minh đô thị và cảnh "
         "quan môi trường xanh - sạch - đẹp đáp ứng yêu cầu thành lập quận.",
     ])
+    # news items (real sentences, 22580917 and 22512614): one names its term, one does not
+    make_docx(docs / "tin-ky-hop-3.docx", [
+        "Kỳ họp thứ 3 Quốc hội khóa XIV đã xem xét thông qua 12 luật, 12 nghị quyết.",
+    ])
+    make_docx(docs / "tin-ky-hop-sau.docx", [
+        "Đồng thời, tại Kỳ họp thứ sáu, QH sẽ tiến hành lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm đối với "
+        "người giữ chức vụ do Quốc hội bầu và phê chuẩn.",
+    ])
     kb = KnowledgeBase(root / "kb", embedder=embedder)
     kb.ingest([docs])
     yield kb
@@ -61,6 +69,13 @@ def test_extractive_answer_with_citation_and_marked_words(kb):
     assert a.citations[0].file == "nghi-quyet-phu-nu.docx"
     marked = {a.citations[0].text[s:e].lower() for s, e in a.citations[0].spans}
     assert {"trồng", "cây", "xanh"} <= marked
+
+
+def test_a_term_in_the_question_keeps_documents_that_name_no_term(kb):
+    # "khóa XIV" filters by term, but a news item that names none may be the one that answers
+    assert not next(d for d in kb.documents() if d.name == "tin-ky-hop-sau.docx").meta.get("terms")
+    a = kb.ask("Quốc hội khóa XIV sẽ lấy phiếu tín nhiệm tại kỳ họp nào?")
+    assert a.found and "Kỳ họp thứ sáu" in a.answer and a.citations[0].file == "tin-ky-hop-sau.docx"
 
 
 def test_accent_free_question(kb):
