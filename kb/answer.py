@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ingest.chunk import sentences
 from ingest.people import ROLES, UPPER
+from ingest.signature import signer
 from ingest.text import fold
 from kb import lexical
 from kb.filters import Filters, normalize_term
@@ -148,6 +149,31 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     return Answer(f"{who}: {role_text}{term_text}.", True, round(min(1.0, 0.6 + 0.4 * best_score), 3), [cite])
 
 
+_SIGNED = re.compile(r"(?<!\w)(?:(?:ai|nguoi nao|vi nao)\s+(?:da\s+)?ky|nguoi ky|ky boi|do ai ky)(?!\w)")
+
+
+def _signed(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
+    """"Ai đã ký Nghị quyết 33/2022?": the signature block of the document the question names (by
+    its number when it gives one, else the best match), or None to answer the usual way."""
+    if not _SIGNED.search(fold(question.lower())):
+        return None
+    hits = kb.search(question, k=8, filters=filters if filters.active else None)
+    named = [n for n in _NUMBER_IN_Q.findall(question) if "/" in n]
+    docs = [(h.doc, next((num for num in h.doc.meta.get("numbers", []) for n in named if num.startswith(n)), ""))
+            for h in hits]
+    if named:  # the number is the document's own, or one it cites: either way the question's
+        docs = [(doc, number) for doc, number in docs if number]
+    for doc, number in docs[:1]:
+        rows = kb.catalog.chunks(kb.catalog.chunk_ids([doc.id], None))
+        for _, chunk in sorted(rows.values(), key=lambda r: -r[1].ord):
+            found = signer(chunk.text)
+            if found:
+                what = f"văn bản số {number}" if number else f"văn bản này ({doc.name})"
+                cite = Citation(doc.name, chunk.page_start, chunk.text, ((found.start, found.end),), doc.id)
+                return Answer(f"{found.name}, {found.title}, ký {what}.", True, 0.9 if number else 0.7, [cite])
+    return None
+
+
 def _honorific(passage: str, name: str) -> str:
     i = passage.find(name)
     before = passage[max(0, i - 12) : i].strip().split()
@@ -180,7 +206,9 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
 }
 _NUMBER_IN_Q = re.compile(r"\d[\d/.,]*\d|\d")
 _QUANTITY = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
-_DATE_OR_RANGE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+# "15/7/2021", "14 - 15/7/2021" (the days of a congress), "2016 - 2021"
+_DATE_OR_RANGE = re.compile(r"(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+                            r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
 
 
 def _has_quantity(sentence: str, question: str) -> bool:
@@ -214,7 +242,7 @@ _ACCENTED_ASKS = {"may": "mấy"}
 def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     """The sentence(s) that answer, with citations; or a plain "not found" with leads."""
     filters = question_filters(question)
-    who = _who(kb, question, filters)
+    who = _signed(kb, question, filters) or _who(kb, question, filters)
     if who:
         return who
     answer = _extract(kb, question, filters, k)
@@ -372,6 +400,8 @@ _BARE_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.?$")
 _FOLDED_QUESTION_WORDS = frozenset(fold(w) for w in QUESTION_WORDS)
 # "bao nhiêu tiền" is answered in đồng; every other unit is said as asked ("bao nhiêu hộ": "550 hộ").
 _UNIT_WORDS = {"tien": "(?:dong|trieu|ty|nghin)"}
+_MONEY_ASKED = re.compile(r"(?<!\w)(kinh phi|le phi|chi phi|hoi phi|muc phi|muc thu|ngan sach|so tien)(?!\w)")
+_MONEY = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:d|dong|trieu|ty|nghin|usd)(?!\w)")
 # Words that sit between a question's verb and its question word: "có hiệu lực *từ* ngày nào".
 _LINKS = frozenset("vao tu o tai la duoc co se da den trong so voi nhung cac".split())
 
@@ -398,7 +428,8 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
             return None
         unit = (re.findall(r"\w+", folded[m.end():]) or [""])[0]
         if not unit or unit in _LINKS or unit in STOPWORDS_FOLDED or unit in _FOLDED_QUESTION_WORDS:
-            return None
+            # "Kinh phí ... là bao nhiêu?" names no unit after its question word, but asks for money
+            return _MONEY if _MONEY_ASKED.search(folded) else None
         unit = _UNIT_WORDS.get(unit, unit)
         return re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)")
     before = [w for w in re.findall(r"\w+", folded[:m.start()]) if not w.isdigit()]

@@ -114,11 +114,25 @@ def test_clauses_of_a_long_sentence():
     "Ai là Chủ tịch Liên hiệp thư viện nhiệm kỳ 2024-2026?",  # a term no document has
     "Liên hiệp quyết định mức hội phí năm 2019 là bao nhiêu?",  # a figure no document gives
     "Thư viện tỉnh Lai Châu được cấp bao nhiêu kinh phí số hóa?",
+    "Kinh phí hoạt động của Hội phụ nữ huyện là bao nhiêu?",  # money asked, only trees counted
 ])
 def test_missing_evidence_is_said_plainly_with_leads(kb, question):
     a = kb.ask(question)
     assert not a.found and a.answer.startswith(NOT_FOUND)
     assert json.loads(json.dumps(a.as_json()))["found"] is False
+
+
+def test_signature_blocks():
+    from ingest.signature import signer
+
+    # as the text layers and OCR of ../shared/corpus give them
+    one = signer("Nơi nhận: - Như Điều 3; CHỦ TỊCH Triệu Đình Lê")
+    assert (one.name, one.title) == ("Triệu Đình Lê", "Chủ tịch")
+    text = "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH\n  Dương Đức Tuấn\nNơi nhận:"
+    two = signer(text)
+    assert (two.name, two.title) == ("Dương Đức Tuấn", "Phó chủ tịch") and text[two.start:two.end] == two.name
+    assert signer("KT. BỘ TRƯỞNG THỨ TRƯỞNG  Nguyễn Thị Liên Hương").title == "Thứ trưởng"
+    assert signer("Chủ tịch UBND tỉnh Nguyễn Văn An đã ký quyết định.") is None  # a sentence, no block
 
 
 def test_question_analysis():

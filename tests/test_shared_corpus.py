@@ -59,6 +59,16 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
     assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
 
 
+def test_who_signed_a_resolution(new_kb, shared):
+    kb = new_kb()
+    kb.ingest([shared / "corpus" / "state-documents" / "HỘI ĐỒNG NHÂN DÂN.pdf"])
+    a = kb.ask("Ai đã ký Nghị quyết 33/2022 của HĐND tỉnh Cao Bằng?")
+    assert a.found and a.answer.startswith("Triệu Đình Lê, Chủ tịch") and "33/2022/NQ-HĐND" in a.answer
+    c = a.citations[0]
+    assert (c.file, c.page) == ("HỘI ĐỒNG NHÂN DÂN.pdf", 3) and c.text[c.spans[0][0]:c.spans[0][1]] == "Triệu Đình Lê"
+    assert not kb.ask("Ai đã ký Nghị quyết 99/2021 của HĐND tỉnh Cao Bằng?").found  # no such resolution
+
+
 def test_two_answers_alike_but_about_different_illnesses_stay_two_results(new_kb, shared):
     # Same greeting, same advice, one sentence apart: hyperthyroidism in one, lung tuberculoma in
     # the other (MinHash similarity 0.5). Hiding either as "another rendering" would lose an answer.
