@@ -18,7 +18,7 @@ from ingest.people import ROLES, UPPER
 from ingest.signature import signer
 from ingest.text import fold
 from kb import lexical
-from kb.filters import Filters, normalize_term
+from kb.filters import Filters, normalize_term, term_key
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
 from kb.search import Hit, match_spans, snippet
 
@@ -128,7 +128,7 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     for fact in kb.people():
         if fold(fact["role"]) != fold(role):
             continue
-        if filters.term and fact["term"] != filters.term:
+        if filters.term and term_key(fact["term"] or "") != term_key(filters.term):
             continue
         context = set(lexical.tokens(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))[1].split())
         score = (len(words & context) + 1) / (len(words) + 1)

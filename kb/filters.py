@@ -51,6 +51,14 @@ def normalize_term(term: str) -> str:
     return term
 
 
+def term_key(term: str) -> str:
+    """What identifies a term: its years, or its number — "khóa I" and "nhiệm kỳ I" are one
+    (organisations say either for their first term)."""
+    term = normalize_term(term)
+    m = re.fullmatch(r"(?:khoa|nhiem\s+ky)\s+([ivxlc]+|\d+)", fold(term), re.I)
+    return m.group(1).upper() if m else term
+
+
 def years(meta: dict) -> tuple[int, int] | None:
     """The years a document covers: its date's year, else the span of its terms."""
     date = meta.get("date")
@@ -67,7 +75,7 @@ def matches(doc: DocInfo, f: Filters) -> bool:
     meta = doc.meta
     if f.kind and meta.get("kind", "other") != f.kind:
         return False
-    if f.term and normalize_term(f.term) not in meta.get("terms", []):
+    if f.term and term_key(f.term) not in {term_key(t) for t in meta.get("terms", [])}:
         if not (f.lenient and not meta.get("terms")):
             return False
     if f.org:

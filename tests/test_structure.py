@@ -64,6 +64,18 @@ def test_terms_named_and_ranges():
     assert terms("Kế hoạch giai đoạn 2021-2025")["terms"] == []  # a planning period is not a term
 
 
+def test_a_first_term_is_khoa_i_or_nhiem_ky_i_alike():
+    from kb.catalog import DocInfo
+    from kb.filters import matches
+
+    # a union's first congress (news 22713621): "phương hướng, nhiệm vụ CĐ cơ sở nhiệm kỳ I"
+    doc = DocInfo(1, "", "cong-doan.txt", "", "", "", 1, 1, "", terms("Về phương hướng, nhiệm vụ CĐ cơ sở nhiệm kỳ I"))
+    assert doc.meta["terms"] == ["nhiệm kỳ I"]
+    for asked in ("khóa I", "nhiệm kỳ I", "nhiem ky i", "Khoá i"):
+        assert matches(doc, Filters(term=asked)), asked
+    assert not matches(doc, Filters(term="khóa II")) and not matches(doc, Filters(term="2017-2022"))
+
+
 def test_section_labels():
     labels = label_chunks([
         "Hoàn thành vượt mức các chỉ tiêu; kết quả đạt được rất đáng khích lệ, nhiều thành tích.",
