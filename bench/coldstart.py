@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,12 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.ingest import kb_home, markdown_table, require  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
+from ui.launch import CHROMEDRIVER, CHROMIUM, chromium, healthy, streamlit_app, wait_until  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 DEFAULT_QUERY = "Chủ tịch Liên hiệp nhiệm kỳ 2018-2020"
 TARGET = 5.0  # seconds, issue #8
 WAIT = 90.0  # seconds before a phase counts as failed (a busy 2-core machine)
@@ -50,60 +46,12 @@ NO_RESULTS = VI["search.none"]
 MARKED_PASSAGE = '[data-testid="stMarkdownContainer"] mark'
 
 
-# --- the app: one fresh streamlit process per run ------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
+# --- the app and the browser: ui/launch.py, as the browser tests start them ------------------
 @contextmanager
-def streamlit_app(home: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a free local port over `home`; stopped on exit."""
-    port = free_port()
-    env = {**os.environ, "KB_HOME": str(home), "TOKENIZERS_PARALLELISM": "false"}
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-        try:
-            yield f"http://127.0.0.1:{port}", proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-# --- the browser ------------------------------------------------------------------------------
-@contextmanager
-def chromium() -> Iterator:
-    """Headless Chromium through Debian's chromedriver, with tests/test_browser.py's flags."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
+def browser() -> Iterator:
+    """Headless Chromium with a fresh profile; quit on exit."""
     with tempfile.TemporaryDirectory(prefix="coldstart-chromium-") as profile:
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-                     "--window-size=1400,1000", "--lang=vi-VN", f"--user-data-dir={profile}"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        driver = chromium(Path(profile))
         try:
             yield driver
         finally:
@@ -111,20 +59,11 @@ def chromium() -> Iterator:
 
 
 def wait_for(driver, condition: Callable, what: str, timeout: float = WAIT):
-    """Poll `condition(driver)` every 50 ms until it is truthy; a redrawn element counts as not yet."""
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    def safe(d):
-        try:
-            return condition(d)
-        except StaleElementReferenceException:  # Streamlit redrew the element meanwhile
-            return False
-
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.05).until(safe)
-    except TimeoutException:
-        raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}") from None
+    """Poll `condition(driver)` every 50 ms until it is truthy."""
+    found = wait_until(driver, condition, timeout)
+    if not found:
+        raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}")
+    return found
 
 
 def css(driver, selector: str) -> list:
@@ -235,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         size = kb_size(home)
         load = load_average()
         runs = []
-        with chromium() as driver:
+        with browser() as driver:
             for i in range(1, args.runs + 1):
                 try:
                     runs.append(one_run(driver, home, args.query, Path(logs) / f"streamlit-{i}.log"))

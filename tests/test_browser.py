@@ -6,20 +6,13 @@ Debian's chromium and chromium-driver are installed by `make test` (sysdeps-test
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SEED, kb_with, make_pdf
+from ui.launch import CHROMEDRIVER, CHROMIUM, chromium, healthy, streamlit_app, wait_until
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SEED_NAME = SEED.name
 HTML_NAME = "<img src=x onerror=alert(1)>.txt"
@@ -31,68 +24,27 @@ WAIT = 90  # seconds: generous, for a busy 2-core CI machine (the model loads in
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embedder):
     """`streamlit run app.py` on a free local port over a KB holding the seed document."""
     tmp = tmp_path_factory.mktemp("browser")
     home = kb_with(tmp, embedder)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(tmp / "streamlit.log", "w")
-    env = {**os.environ, "KB_HOME": str(home), "TOKENIZERS_PARALLELISM": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    started = time.perf_counter()
-    try:
-        while not _healthy(url):
+    with streamlit_app(home, tmp / "streamlit.log") as (url, proc):
+        started = time.perf_counter()
+        while not healthy(url):
             if proc.poll() is not None or time.perf_counter() - started > WAIT:
                 pytest.fail(f"streamlit did not start: {(tmp / 'streamlit.log').read_text()[-2000:]}")
             time.sleep(0.2)
         print(f"\nserver up in {time.perf_counter() - started:.1f} s")
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("Debian's chromium and chromium-driver are not installed (make sysdeps-test installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: make setup-dev")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-                 "--window-size=1400,1000", "--lang=vi-VN",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency: make setup-dev")
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"))
     ARTIFACTS.mkdir(exist_ok=True)
     yield driver
     driver.quit()
@@ -100,20 +52,11 @@ def browser(tmp_path_factory):
 
 # --- small helpers over Selenium ---------------------------------------------------------------
 def _wait(driver, condition, what: str, timeout: float = WAIT):
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    def safe(d):
-        try:
-            return condition(d)
-        except StaleElementReferenceException:  # Streamlit redrew the element meanwhile
-            return False
-
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(safe)
-    except TimeoutException:
+    found = wait_until(driver, condition, timeout, poll=0.2)
+    if not found:
         driver.save_screenshot(str(ARTIFACTS / "failure.png"))
         raise AssertionError(f"timed out waiting for {what}; see tests/artifacts/failure.png")
+    return found
 
 
 def _css(driver, selector: str):
