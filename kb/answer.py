@@ -287,7 +287,8 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> An
         spans = sentences(text)
         b = _list_end(spans, spans.index((a, b)))
     a, b = _answer_span(text, a, b, question, terms, weights)
-    answer = " ".join(text[a:b].split())
+    # "ngày 19 / 7 / 2021" as a text layer or OCR spaces it reads "ngày 19/7/2021"
+    answer = _SPACED_DATE.sub("/", " ".join(text[a:b].split()))
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, question, width=420)
     confidence = round(min(1.0, 0.6 * coverage + 0.4 * chunk_cov), 3)
@@ -452,6 +453,7 @@ def _typed(text: str, question: str, kind: str) -> bool:
 # joins a name to a title as often as it starts an item.
 _CLAUSE_END = re.compile(r"[;:](?=\s)|\n+|(?<=\s)(?=\(?\d{1,2}\)\s|[a-zđ]\)\s)"
                          r"|(?<=\s)(?=(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là,)")
+_SPACED_DATE = re.compile(r"(?<=\d) +/ *(?=\d)|(?<=\d) */ +(?=\d)")
 MAX_ANSWER = 480  # characters; a PDF line run or a table row is often far longer
 MIN_CLAUSE = 30
 ANSWER_WIDTH = 360  # characters of a run-on sentence kept around its answering clause

@@ -46,6 +46,10 @@ def kb(tmp_path_factory, embedder):
         "Đồng thời, tại Kỳ họp thứ sáu, QH sẽ tiến hành lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm đối với "
         "người giữ chức vụ do Quốc hội bầu và phê chuẩn.",
     ])
+    # a programme as its PDF's text layer spaces it (gialam-0)
+    make_docx(docs / "chuong-trinh.docx", [
+        "Phiên chính thức của Đại hội đại biểu Hội Nông dân khai mạc lúc 7h45’ ngày 19 / 7 / 2021.",
+    ])
     kb = KnowledgeBase(root / "kb", embedder=embedder)
     kb.ingest([docs])
     yield kb
@@ -76,6 +80,11 @@ def test_a_term_in_the_question_keeps_documents_that_name_no_term(kb):
     assert not next(d for d in kb.documents() if d.name == "tin-ky-hop-sau.docx").meta.get("terms")
     a = kb.ask("Quốc hội khóa XIV sẽ lấy phiếu tín nhiệm tại kỳ họp nào?")
     assert a.found and "Kỳ họp thứ sáu" in a.answer and a.citations[0].file == "tin-ky-hop-sau.docx"
+
+
+def test_a_spaced_date_reads_as_a_date(kb):
+    a = kb.ask("Phiên chính thức của Đại hội Hội Nông dân khai mạc vào ngày nào?")
+    assert a.found and "ngày 19/7/2021" in a.answer and a.citations[0].file == "chuong-trinh.docx"
 
 
 def test_accent_free_question(kb):
