@@ -272,11 +272,17 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> An
         return None if scope else Answer(NOT_FOUND, False, 0.0, [])
     terms = _content_terms(question)
     weights = _weights(kb, terms)
-    ranked = list(enumerate(hits))
     focus = _focus(question, terms, _common(terms, hits))
-    if focus:
-        ranked = _interleave(hits, kb.search(focus, k=k, filters=scope))
-        hits = [h for _, h in ranked]
+    results = [hits, kb.search(focus, k=k, filters=scope)] if focus else [hits]
+    if _OUTCOME.search(fold(question.lower())) and not (scope and scope.kind):
+        # What a congress set or found (directions, targets, shortcomings) is said with authority
+        # by its resolution and its report; a delegate's speech about a commune's own targets may
+        # share every word of the question ("chỉ tiêu trồng cây xanh") and say something else.
+        official = [h for kind in ("resolution", "report")
+                    for h in kb.search(focus or question, k=3, filters=replace(scope or Filters(), kind=kind))]
+        results.append(official)
+    ranked = _interleave(*results)
+    hits = [h for _, h in ranked]
     best = _best_sentence(ranked, question, terms, weights)
     leads = [_cite(h, question) for h in hits[:3]]
     if best is None:
@@ -309,12 +315,14 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
                    weights: dict[str, float]) -> _Choice | None:
     """The sentence that answers best: it holds the question's rarer words, an answer of the asked
     kind, next to the question's verb or unit when it names one, and words the question does not
-    already say."""
+    already say; for what a congress set or found, its resolution or report is preferred."""
     kind = wants(question)
     near = _predicate(question, kind)
+    outcome = bool(_OUTCOME.search(fold(question.lower())))
     best = None
     for rank, h in ranked:
         text = h.chunk.text
+        official = OFFICIAL_W if outcome and h.doc.meta.get("kind") in _OFFICIAL else 0.0
         chunk_cov = _coverage(terms, f"{h.doc.title}\n{text}", weights)
         spans = sentences(text)
         for i, heading in enumerate(_headings(text, spans)):
@@ -327,7 +335,7 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
-                - (0.3 if short else 0) + _nearness(near, said, kind)
+                - (0.3 if short else 0) + _nearness(near, said, kind) + official
             if best is None or score > best[0]:
                 best = (score, _Choice(h, a, b, cov, chunk_cov))
     return best[1] if best else None
@@ -530,10 +538,18 @@ def _focus(question: str, terms: list[str], common: set[str]) -> str:
     return " ".join(kept)
 
 
-def _interleave(first: list[Hit], second: list[Hit]) -> list[tuple[int, Hit]]:
-    """Both result lists merged, each passage once, with its better rank in either."""
+_OUTCOME = re.compile(r"(?<!\w)(phuong huong|nhiem vu|giai phap|chi tieu|muc tieu|dinh huong|ton tai|han che|"
+                      r"kho khan)(?!\w)")
+
+
+_OFFICIAL = ("resolution", "report")
+OFFICIAL_W = 0.05  # a sentence of either, for such a question; no change on either ask set at 0.03-0.1
+
+
+def _interleave(*results: list[Hit]) -> list[tuple[int, Hit]]:
+    """Result lists merged, each passage once, with its best rank in any."""
     rank: dict[tuple[int, int], tuple[int, Hit]] = {}
-    for hits in (first, second):
+    for hits in results:
         for i, h in enumerate(hits):
             key = (h.doc.id, h.chunk.ord)
             if key not in rank or i < rank[key][0]:

@@ -69,6 +69,15 @@ def test_who_signed_a_resolution(new_kb, shared):
     assert not kb.ask("Ai đã ký Nghị quyết 99/2021 của HĐND tỉnh Cao Bằng?").found  # no such resolution
 
 
+def test_a_congress_target_comes_from_its_resolution_not_a_speech(new_kb, shared):
+    # the 22 papers of one congress: its resolution sets 5,000 trees for the term; twelve
+    # communes' speeches count the trees they planted, in the same words
+    kb = new_kb()
+    kb.ingest([shared / "corpus" / "congress-gialam-2021"])
+    a = kb.ask("Hội phụ nữ huyện Gia Lâm đặt chỉ tiêu trồng bao nhiêu cây xanh trong nhiệm kỳ 2021-2026?")
+    assert a.found and "5.000 cây xanh" in a.answer and a.citations[0].file == "gialam-8.pdf"
+
+
 def test_two_answers_alike_but_about_different_illnesses_stay_two_results(new_kb, shared):
     # Same greeting, same advice, one sentence apart: hyperthyroidism in one, lung tuberculoma in
     # the other (MinHash similarity 0.5). Hiding either as "another rendering" would lose an answer.
