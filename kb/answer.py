@@ -278,7 +278,7 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> An
         # What a congress set or found (directions, targets, shortcomings) is said with authority
         # by its resolution and its report; a delegate's speech about a commune's own targets may
         # share every word of the question ("chỉ tiêu trồng cây xanh") and say something else.
-        official = [h for kind in ("resolution", "report")
+        official = [h for kind in _OFFICIAL
                     for h in kb.search(focus or question, k=3, filters=replace(scope or Filters(), kind=kind))]
         results.append(official)
     ranked = _interleave(*results)
