@@ -57,6 +57,17 @@ def test_search_json_shape(home):
     assert "Thanh Phương" in out[0]["text"]
 
 
+def test_output_piped_into_a_reader_that_stops_early(home):
+    # `kb search ... | head -1`: the reader goes away; no traceback, exit 0
+    env = {**os.environ, "KB_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "search", "thư viện", "-k", "5"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(600) == 0, err
+    assert "Traceback" not in err and "Exception" not in err, err
+
+
 def test_docs_json_and_remove(home, tmp_path):
     copy = tmp_path / "kb"
     shutil.copytree(home, copy)
