@@ -493,7 +493,9 @@ def _answer_span(text: str, a: int, b: int, question: str, terms: list[str],
     def score(part: tuple[int, int]) -> float:
         piece = text[part[0]:part[1]]
         typed = 0.5 if kind and _typed(piece, question, kind) else 0.0
-        return typed + _coverage(terms, piece, weights) + 0.1 * _novelty(terms, piece)
+        # "29 thủ tục mới (trong đó: 26 …; 03 …)": what stands in brackets is a breakdown
+        inside = text.count("(", a, part[0]) > text.count(")", a, part[0])
+        return typed + _coverage(terms, piece, weights) + 0.1 * _novelty(terms, piece) - (0.2 if inside else 0.0)
 
     i = max(range(len(parts)), key=lambda j: score(parts[j]))
     lo = hi = i

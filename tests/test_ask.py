@@ -46,6 +46,15 @@ def kb(tmp_path_factory, embedder):
         "Đồng thời, tại Kỳ họp thứ sáu, QH sẽ tiến hành lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm đối với "
         "người giữ chức vụ do Quốc hội bầu và phê chuẩn.",
     ])
+    # a decision's article with its breakdown in brackets (Quyết định 2093/QĐ-BYT, Điều 1)
+    make_docx(docs / "quyet-dinh-byt.docx", [
+        "Điều 1. Công bố kèm theo Quyết định này 29 thủ tục hành chính mới ban hành lĩnh vực phòng bệnh (trong "
+        "đó: 26 thủ tục hành chính quy định tại Nghị định số 148/2025/NĐ-CP ngày 12/6/2025 của Chính phủ quy định "
+        "về phân quyền, phân cấp trong lĩnh vực y tế; 03 thủ tục hành chính quy định tại Thông tư số "
+        "19/2025/TT-BYT ngày 15/6/2025 của Bộ trưởng Bộ Y tế quy định về phân định, phân cấp thẩm quyền của chính "
+        "quyền địa phương 02 cấp trong lĩnh vực phòng bệnh thuộc thẩm quyền giải quyết của cơ quan chuyên môn về y "
+        "tế thuộc Ủy ban nhân dân cấp tỉnh) và 27 thủ tục hành chính bị bãi bỏ thuộc phạm vi quản lý của Bộ Y tế.",
+    ])
     # a programme as its PDF's text layer spaces it (gialam-0)
     make_docx(docs / "chuong-trinh.docx", [
         "Phiên chính thức của Đại hội đại biểu Hội Nông dân khai mạc lúc 7h45’ ngày 19 / 7 / 2021.",
@@ -80,6 +89,11 @@ def test_a_term_in_the_question_keeps_documents_that_name_no_term(kb):
     assert not next(d for d in kb.documents() if d.name == "tin-ky-hop-sau.docx").meta.get("terms")
     a = kb.ask("Quốc hội khóa XIV sẽ lấy phiếu tín nhiệm tại kỳ họp nào?")
     assert a.found and "Kỳ họp thứ sáu" in a.answer and a.citations[0].file == "tin-ky-hop-sau.docx"
+
+
+def test_the_count_is_the_sentences_own_not_its_breakdown_in_brackets(kb):
+    a = kb.ask("Quyết định của Bộ Y tế về thủ tục hành chính lĩnh vực phòng bệnh công bố bao nhiêu thủ tục mới?")
+    assert a.found and "29 thủ tục hành chính mới" in a.answer and a.citations[0].file == "quyet-dinh-byt.docx"
 
 
 def test_a_spaced_date_reads_as_a_date(kb):
