@@ -122,14 +122,17 @@ class _ModelFolder:
         self.name, self._source = resolve(name)
         self._tokenizer = None
         self._dim: int | None = None
+        self._configs: dict[str, dict] = {}  # read once: encode() asks for them on every query
 
     @property
     def path(self) -> str:
         return str(default_model_dir()) if self._source == "default" else self._source
 
     def _config(self, file: str) -> dict:
-        path = Path(self.path) / file
-        return json.loads(path.read_text()) if path.exists() else {}
+        if file not in self._configs:
+            path = Path(self.path) / file
+            self._configs[file] = json.loads(path.read_text()) if path.exists() else {}
+        return self._configs[file]
 
     @property
     def dim(self) -> int:
@@ -204,7 +207,8 @@ class OnnxEmbedder(_ModelFolder):
                 options.inter_op_num_threads = 1
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0" if kind == "query" else "1")
                 options.log_severity_level = 3  # warnings about unused initializers are noise here
-                self._words = np.load(words, mmap_mode="r")
+                if self._words is None:  # one table for both graphs
+                    self._words = np.load(words, mmap_mode="r")
                 self._graphs[kind] = ort.InferenceSession(
                     str(graph if kind == "query" else int8), options, providers=["CPUExecutionProvider"])
             return self._graphs[kind]
