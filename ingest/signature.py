@@ -5,9 +5,9 @@
     PHÓ CHỦ TỊCH
     Dương Đức Tuấn
 
-The last capitalised title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") is the signer's own; "KT." (signing
-for) and "TM." (on behalf of) lines name whom they sign for. The name is the run of capitalised
-words that follows, as the PDF's text layer or OCR gives it, on one line or several.
+The capitalised title right before the name ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") is the signer's own;
+"KT." (signing for) and "TM." (on behalf of) lines name whom they sign for. The name is the run of
+capitalised words that follows, as the PDF's text layer or OCR gives it, on one line or several.
 """
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ TITLES = ("PHÓ THỦ TƯỚNG", "THỦ TƯỚNG", "PHÓ CHỦ TỊCH", "CHỦ T
           "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ BÍ THƯ", "BÍ THƯ",
           "CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "TỔNG GIÁM ĐỐC", "VIỆN TRƯỞNG", "CỤC TRƯỞNG")
 _LOWER = "a-zà-ỹđ"
-_BLOCK = re.compile(
-    r"(?:(?:TM|KT|Q|TL|TUQ)\.\s*[^\n]{0,60}?\s+)*"
+_BLOCK = re.compile(  # "KT. CHỦ TỊCH" is passed over by itself: a title is followed by a name here
     rf"(?<![{UPPER}])({'|'.join(TITLES)})\s+"
     rf"((?:[{UPPER}][{_LOWER}]+[ \t]+){{1,3}}[{UPPER}][{_LOWER}]+)(?![{_LOWER}{UPPER}])"
 )
