@@ -245,16 +245,18 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     who = _signed(kb, question, filters) or _who(kb, question, filters)
     if who:
         return who
-    answer = _extract(kb, question, filters, k)
+    terms = _content_terms(question)
+    weights = _weights(kb, terms)  # one query per word: the same for every scope tried below
+    answer = _extract(kb, question, filters, k, terms, weights)
     if answer is not None and filters.on_documents:
         # the document that answers may not say its term or year (a news item without a date)
-        lenient = _extract(kb, question, replace(filters, lenient=True), k)
+        lenient = _extract(kb, question, replace(filters, lenient=True), k, terms, weights)
         if lenient is not None and lenient.found and (not answer.found or lenient.confidence > answer.confidence):
             return lenient
     if (answer is None or not answer.found) and filters.year_from and not filters.term:
         # "đến năm 2020" may be the year a target is set for, not the year of the document
         # — then the answer itself must say that year
-        unfiltered = _extract(kb, question, Filters(), k)
+        unfiltered = _extract(kb, question, Filters(), k, terms, weights)
         if unfiltered and unfiltered.found and str(filters.year_from) in _DATE_OR_RANGE.sub(" ", unfiltered.answer):
             return unfiltered
     if answer is None:  # the question names a term or year that no stored document has
@@ -263,18 +265,18 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     return answer
 
 
-def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> Answer | None:
+def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int, terms: list[str],
+             weights: dict[str, float]) -> Answer | None:
     """The best sentence of the passages found for the question within the filters; None when
     the filters leave no passage."""
     scope = filters if filters.active else None
     hits = kb.search(question, k=k, filters=scope)
     if not hits:
         return None if scope else Answer(NOT_FOUND, False, 0.0, [])
-    terms = _content_terms(question)
-    weights = _weights(kb, terms)
     focus = _focus(question, terms, _common(terms, hits))
     results = [hits, kb.search(focus, k=k, filters=scope)] if focus else [hits]
-    if _OUTCOME.search(fold(question.lower())) and not (scope and scope.kind):
+    outcome = bool(_OUTCOME.search(fold(question.lower())))
+    if outcome and not (scope and scope.kind):
         # What a congress set or found (directions, targets, shortcomings) is said with authority
         # by its resolution and its report; a delegate's speech about a commune's own targets may
         # share every word of the question ("chỉ tiêu trồng cây xanh") and say something else.
@@ -283,7 +285,7 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> An
         results.append(official)
     ranked = _interleave(*results)
     hits = [h for _, h in ranked]
-    best = _best_sentence(ranked, question, terms, weights)
+    best = _best_sentence(ranked, question, terms, weights, outcome)
     leads = [_cite(h, question) for h in hits[:3]]
     if best is None:
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, 0.0, leads)
@@ -312,13 +314,12 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int) -> An
 
 
 def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
-                   weights: dict[str, float]) -> _Choice | None:
+                   weights: dict[str, float], outcome: bool) -> _Choice | None:
     """The sentence that answers best: it holds the question's rarer words, an answer of the asked
     kind, next to the question's verb or unit when it names one, and words the question does not
     already say; for what a congress set or found, its resolution or report is preferred."""
     kind = wants(question)
     near = _predicate(question, kind)
-    outcome = bool(_OUTCOME.search(fold(question.lower())))
     best = None
     for rank, h in ranked:
         text = h.chunk.text
