@@ -248,6 +248,62 @@ def _first_page(doc: Document) -> str:
     return next((p.text for p in doc.pages if p.text.strip()), "")
 
 
+# Type headings that name a paper but not one of KINDS: "CHỈ THỊ", "NGHỊ ĐỊNH" … (and "CHÍ THỊ" as OCR reads it)
+_TITLE_HEADINGS = [h for h, _ in _HEADINGS] + ["chi thi", "nghi dinh", "thong tu", "de an", "quy dinh", "dieu le"]
+_TITLE_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(_TITLE_HEADINGS) + r")(?!\w)")
+# Where a paper's subject ends: its legal bases or address begin, a new paragraph, or the issuer's
+# name in capitals that opens the body ("HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG KHÓA XVII … Căn cứ").
+_SUBJECT_END = re.compile(r"(?<!\w)(?:Căn cứ|Thực hiện|Kính gửi|Kính thưa|Theo đề nghị|Xét đề nghị)(?!\w)|\n\s*\n")
+_ISSUER = re.compile(r"(?<!\w)(?:HỘI ĐỒNG NHÂN DÂN|Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|"
+                     r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|GIÁM ĐỐC|HIỆU TRƯỞNG)(?!\w)")
+_ABOUT = re.compile(r"^(?:V/v|Về việc|Về)\s+\S")  # a letter's subject line: "V/v phân công nhiệm vụ …"
+MAX_TITLE = 250
+
+
+def official_title(first: str) -> str | None:
+    """An administrative paper's own title: its type heading in capitals and its subject, as
+    the first page prints them at the top ("NGHỊ QUYẾT QUY ĐỊNH MỨC THU … LỆ PHÍ CẤP GIẤY PHÉP
+    LAO ĐỘNG …", "QUYẾT ĐỊNH Về việc công nhận …"), or a letter's "V/v …" line; None for a
+    text without either (a news item, a speech that starts with its own words)."""
+    head = first[:1500]
+    folded = fold(head)
+    top = max((m.end() for m in (_MOTTO.search(head), re.search(r"Số\s*:", head)) if m), default=0)
+    for m in _TITLE_HEADING.finditer(folded):
+        heading = head[m.start():m.end()]
+        # the paper's heading stands at its very top or below the national header, in capitals
+        if not heading.isupper() or (m.start() > 2 and m.start() < top - 200) or (m.start() > 2 and not top):
+            continue
+        rest = head[m.end():].lstrip()  # "QUYẾT ĐỊNH" on a line of its own: the subject is the next
+        end = _SUBJECT_END.search(rest)
+        subject = rest[:end.start()] if end else rest
+        issuer = next((i for i in _ISSUER.finditer(subject) if i.start() >= 15), None)
+        subject = subject[:issuer.start()] if issuer else subject
+        return _short(clean_spaces(f"{heading} {subject}").strip(" ,;:|„“”\"'"))
+    for para in (head[top:] if top else "").split("\n"):
+        para = clean_spaces(para)
+        if _ABOUT.match(para):
+            return _short(para)
+    return None
+
+
+_STAMP = re.compile(r"(?:Người ký|Ký bởi|Email|Thời gian ký|SAO Y)\s*[:;]")  # a digital signature's stamp
+
+
+def first_paragraph(pages) -> str:
+    """The first short paragraph that is not a digital signature's stamp ("Người ký: …, Email: …"):
+    on a paper, the issuer beside the national header; on a news item, its headline."""
+    for page in pages:
+        for para in page.text.split("\n"):
+            para = clean_spaces(para)
+            if len(para) >= 8 and not _STAMP.search(para):
+                return para if len(para) <= 200 else para[:197].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_TITLE else text[:MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _org_mentions(text: str) -> Counter[str]:
     """Names such as "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc", "Hội LHPN huyện Gia Lâm"."""
     counts: Counter[str] = Counter()
@@ -340,6 +396,7 @@ def extract(doc: Document) -> dict:
     t = terms(doc.text)
     return {
         "title": doc.title,
+        "header": first_paragraph(doc.pages),
         "kind": kind(doc, nums),
         "date": date,
         "date_end": date_end,

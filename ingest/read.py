@@ -10,6 +10,7 @@ from ingest.doc import read_doc
 from ingest.docx import read_docx
 from ingest.errors import ReadError
 from ingest.html import read_html
+from ingest.meta import first_paragraph, official_title
 from ingest.pdf import read_pdf
 from ingest.records import Document, Page
 from ingest.text import clean_spaces
@@ -166,10 +167,6 @@ def safe_path(path: str | Path) -> str:
 
 
 def guess_title(pages: tuple[Page, ...]) -> str:
-    """The first short paragraph: good enough for a list of documents."""
-    for page in pages:
-        for para in page.text.split("\n"):
-            para = clean_spaces(para)
-            if len(para) >= 8:
-                return para if len(para) <= 200 else para[:197].rsplit(" ", 1)[0] + "…"
-    return ""
+    """An administrative paper's own title ("QUYẾT ĐỊNH Về việc …"); else its first short paragraph."""
+    first = next((p.text for p in pages if p.text.strip()), "")
+    return official_title(first) or first_paragraph(pages)

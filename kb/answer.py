@@ -320,11 +320,13 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
     already say; for what a congress set or found, its resolution or report is preferred."""
     kind = wants(question)
     near = _predicate(question, kind)
+    strict = bool(near) and kind in ("date", "place") and __import__("os").environ.get("STRICT") and any(
+        _nearness(near, h.chunk.text[a:b], kind) >= 0.2 for _, h in ranked for a, b in sentences(h.chunk.text))
     best = None
     for rank, h in ranked:
         text = h.chunk.text
         official = OFFICIAL_W if outcome and h.doc.meta.get("kind") in _OFFICIAL else 0.0
-        chunk_cov = _coverage(terms, f"{h.doc.title}\n{text}", weights)
+        chunk_cov = _coverage(terms, f"{_header(h)}\n{text}", weights)
         spans = sentences(text)
         for i, heading in enumerate(_headings(text, spans)):
             a, b = spans[i]
@@ -332,6 +334,8 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             # "... những tồn tại, hạn chế sau:" is answered by the list it opens
             said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
             if kind and not _typed(said, question, kind):
+                continue
+            if strict and _nearness(near, said, kind) < 0.2:
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence))
@@ -340,6 +344,12 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             if best is None or score > best[0]:
                 best = (score, _Choice(h, a, b, cov, chunk_cov))
     return best[1] if best else None
+
+
+def _header(h: Hit) -> str:
+    """What names the passage's source for every passage of it: the issuer or congress line at the
+    top of its document ("ỦY BAN NHÂN DÂN … THỊ XÃ BỈM SƠN"), or its title."""
+    return h.doc.meta.get("header") or h.doc.title
 
 
 def _list_end(spans: list[tuple[int, int]], i: int, items: int = 2) -> int:

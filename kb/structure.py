@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ingest import Document, Page, describe
 from ingest.meta import named_term
+from ingest.read import guess_title
 from ingest.sections import SECTIONS, label_chunks
 from kb.catalog import CORRECTABLE, DocInfo
 from kb.errors import KbError, NotFound
@@ -18,7 +19,7 @@ from kb.search import Hit
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
-VERSION = "1"  # bump when extraction changes: stored documents are described again on open
+VERSION = "2"  # bump when extraction changes: stored documents are described again on open
 TIMELINE_SECTIONS = ["decisions", "directions"]
 NO_TERM = "?"
 
@@ -133,8 +134,8 @@ def correct(kb: "KnowledgeBase", key: str, **fields) -> DocInfo:
 
 
 def refresh(catalog) -> None:
-    """Describe every stored document again from its stored pages: metadata, people, sections.
-    No file is read and nothing is embedded; one transaction."""
+    """Describe every stored document again from its stored pages: title, metadata, people,
+    sections. No file is read and nothing is embedded; one transaction."""
     import json
 
     db = catalog.db
@@ -143,9 +144,12 @@ def refresh(catalog) -> None:
                 "SELECT id, sha256, name, path, title FROM documents").fetchall():
             pages = tuple(Page(n, t) for n, t in db.execute(
                 "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (doc_id,)))
+            if not name.lower().endswith((".html", ".htm")):  # a web page's title is its <h1>, not in its text
+                title = guess_title(pages)
             doc = describe(Document(path, name, sha, pages, title))
             meta = {k: v for k, v in doc.meta.items() if k != "people"}
-            db.execute("UPDATE documents SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), doc_id))
+            db.execute("UPDATE documents SET title=?, meta=? WHERE id=?",
+                       (title, json.dumps(meta, ensure_ascii=False), doc_id))
             db.execute("DELETE FROM people WHERE doc_id=?", (doc_id,))
             db.executemany(
                 "INSERT INTO people(doc_id, name, title, organisation, role, body, term, page, passage)"

@@ -47,6 +47,39 @@ def test_cao_bang_resolution(shared):
     assert meta["places"][0] == "Cao Bằng"
 
 
+@pytest.mark.parametrize("path,title,header", [
+    # a paper's own title, not the national header or its issuer that stand above it
+    ("state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
+     "NGHỊ QUYẾT QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI "
+     "NƯỚC NGOÀI LÀM VIỆC TRÊN ĐỊA BÀN TỈNH CAO BẰNG", "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG"),
+    # the type heading on a line of its own, the subject on the next, the issuer's capitals after it
+    ("state-documents/Quyết định-1629-QĐ-UBND.pdf", "QUYÉT ĐỊNH Về việc công bố Danh mục thủ tục hành chính mới "
+     "ban hành trong lĩnh vực khoa học và công nghệ thuộc phạm vi, chức năng quản lý của Sở Khoa học và Công nghệ "
+     "tỉnh Lai Châu", "ỦY BAN NHÂN DÂN"),
+    # a digital signature's stamp above the header is neither title nor header
+    ("state-documents/Quyết định-1360-QĐ-TTg.pdf", "QUYẾT ĐỊNH Về việc công nhận tỉnh Đồng Tháp hoàn thành nhiệm "
+     "vụ xây dựng nồng thôn mới năm 2024", "THỦ TƯỚNG CHÍNH PHỦ"),
+    ("congress-gialam-2021/gialam-8.pdf", "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ "
+     "2021 - 2026", "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM"),
+    # a news item keeps its headline
+    ("news-meetings-2017/21494859.txt", None, None),
+])
+def test_titles_of_papers(shared, path, title, header):
+    doc = describe(read(shared / "corpus" / path))
+    if title is None:  # from its headline, the first line of the file (the text reader joins it to the next)
+        first = (shared / "corpus" / path).read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        assert doc.title.startswith(first) and doc.meta["header"] == doc.title
+        return
+    assert doc.title == title
+    assert doc.meta["header"].startswith(header)
+
+
+def test_seed_title_is_its_headline():
+    doc = describe(read(SEED))
+    assert doc.title == doc.meta["header"]
+    assert doc.title.startswith(SEED.read_text(encoding="utf-8").strip().splitlines()[0].strip())
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Sáng 10/5/2018, tại Thành phố Lạng Sơn, hội nghị khai mạc.", ("2018-05-10", None)),
     ("Đại hội diễn ra từ ngày 14 - 15/7/2021 tại hội trường.", ("2021-07-14", "2021-07-15")),
@@ -150,3 +183,28 @@ def test_corrections_are_kept_apart_and_survive_reingest_and_reindex(meeting_kb,
     assert next(d for d in kb.documents() if d.name == SEED.name).meta["kind"] == "news"
     with pytest.raises(KbError, match="YYYY-MM-DD"):
         kb.correct(SEED.name, date="11/5/2018")
+
+
+def test_a_kb_of_an_earlier_version_gets_titles_and_headers_on_open(meeting_kb, embedder):
+    """Titles were once the first paragraph ("NGHỊ QUYẾT"); opening such a KB describes its documents
+    again from the stored pages, without reading a file or embedding."""
+    from kb import KnowledgeBase
+
+    kb = meeting_kb
+    home = kb.home
+    db = kb.catalog.db
+    with db:
+        for doc_id, meta in db.execute("SELECT id, meta FROM documents").fetchall():
+            old = {k: v for k, v in json.loads(meta).items() if k != "header"}
+            db.execute("UPDATE documents SET title='NGHỊ QUYẾT', meta=? WHERE id=?", (json.dumps(old), doc_id))
+        db.execute("UPDATE meta SET value='1' WHERE key='structure_version'")
+    kb.close()
+    again = KnowledgeBase(home, embedder=embedder)
+    try:
+        docs = {d.name: d for d in again.documents()}
+        assert docs["nghi-quyet-2021.docx"].title == (
+            "NGHỊ QUYẾT Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.")
+        assert docs[SEED.name].title.startswith("Liên hiệp Thư viện các tỉnh Miền núi phía Bắc tổ chức Hội nghị")
+        assert all(d.meta["header"] for d in docs.values())
+    finally:
+        again.close()
