@@ -133,6 +133,9 @@ def correct(kb: "KnowledgeBase", key: str, **fields) -> DocInfo:
     return kb.catalog.document(found[0].id)
 
 
+KEPT_ON_REFRESH = ("near_duplicate_of",)  # set at ingest against the documents stored before
+
+
 def refresh(catalog) -> None:
     """Describe every stored document again from its stored pages: title, metadata, people,
     sections. No file is read and nothing is embedded; one transaction."""
@@ -140,14 +143,16 @@ def refresh(catalog) -> None:
 
     db = catalog.db
     with db:
-        for doc_id, sha, name, path, title in db.execute(
-                "SELECT id, sha256, name, path, title FROM documents").fetchall():
+        for doc_id, sha, name, path, title, stored in db.execute(
+                "SELECT id, sha256, name, path, title, meta FROM documents").fetchall():
             pages = tuple(Page(n, t) for n, t in db.execute(
                 "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (doc_id,)))
             if not name.lower().endswith((".html", ".htm")):  # a web page's title is its <h1>, not in its text
                 title = guess_title(pages)
             doc = describe(Document(path, name, sha, pages, title))
             meta = {k: v for k, v in doc.meta.items() if k != "people"}
+            kept = json.loads(stored or "{}")  # what the ingest knew of other documents stays
+            meta.update({k: kept[k] for k in KEPT_ON_REFRESH if k in kept})
             db.execute("UPDATE documents SET title=?, meta=? WHERE id=?",
                        (title, json.dumps(meta, ensure_ascii=False), doc_id))
             db.execute("DELETE FROM people WHERE doc_id=?", (doc_id,))

@@ -57,6 +57,10 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
     query = "mức thu lệ phí cấp giấy phép lao động cho người nước ngoài"
     assert len({h.doc.name for h in kb.search(query, k=10)}) == 1
     assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
+    # describing the documents again (a KB of an earlier version, opened) keeps the link
+    from kb import structure
+    structure.refresh(kb.catalog)
+    assert {d.name: d.meta.get("near_duplicate_of") for d in kb.catalog.documents()} == twins
 
 
 def test_who_signed_a_resolution(new_kb, shared):
