@@ -451,7 +451,9 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
             # "Kinh phí ... là bao nhiêu?" names no unit after its question word, but asks for money
             return _MONEY if _MONEY_ASKED.search(folded) else None
         unit = _UNIT_WORDS.get(unit, unit)
-        return re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)")
+        # "550 hộ", or the count named first: "Số đoàn viên của Chi đoàn hiện nay là 25 đồng chí"
+        return re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)"
+                          r"|(?<!\w)(?:tong )?so\s+" + unit + r"(?!\w)[^.;:]{0,60}?(?<!\w)la\s+\d")
     before = [w for w in re.findall(r"\w+", folded[:m.start()]) if not w.isdigit()]
     while before and before[-1] in _LINKS:
         before.pop()

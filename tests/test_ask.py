@@ -59,6 +59,13 @@ def kb(tmp_path_factory, embedder):
     make_docx(docs / "chuong-trinh.docx", [
         "Phiên chính thức của Đại hội đại biểu Hội Nông dân khai mạc lúc 7h45’ ngày 19 / 7 / 2021.",
     ])
+    # a count named before its number (news report 22496376)
+    make_docx(docs / "chi-doan.docx", [
+        "Ngày 08/6, tại Thanh Hóa, Chi đoàn Trung tâm điều dưỡng phục hồi chức năng Sầm Sơn Bộ Xây dựng đã tổ "
+        "chức Đại hội Chi đoàn nhiệm kỳ 2017 - 2019.",
+        "Số đoàn viên của Chi đoàn hiện nay là 25 đồng chí nhưng hầu hết đều đã có gia đình và nhiều đồng chí đã "
+        "quá tuổi sinh hoạt đoàn.",
+    ])
     kb = KnowledgeBase(root / "kb", embedder=embedder)
     kb.ingest([docs])
     yield kb
@@ -94,6 +101,12 @@ def test_a_term_in_the_question_keeps_documents_that_name_no_term(kb):
 def test_the_count_is_the_sentences_own_not_its_breakdown_in_brackets(kb):
     a = kb.ask("Quyết định của Bộ Y tế về thủ tục hành chính lĩnh vực phòng bệnh công bố bao nhiêu thủ tục mới?")
     assert a.found and "29 thủ tục hành chính mới" in a.answer and a.citations[0].file == "quyet-dinh-byt.docx"
+
+
+def test_a_count_named_before_its_number(kb):
+    # "bao nhiêu đoàn viên" is answered by "Số đoàn viên … là 25 đồng chí", not only by "25 đoàn viên"
+    a = kb.ask("Chi đoàn Trung tâm điều dưỡng phục hồi chức năng Sầm Sơn hiện có bao nhiêu đoàn viên?")
+    assert a.found and "25 đồng chí" in a.answer and a.citations[0].file == "chi-doan.docx"
 
 
 def test_a_spaced_date_reads_as_a_date(kb):
