@@ -21,6 +21,7 @@ from kb import lexical
 from kb.filters import Filters, normalize_term, term_key
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
 from kb.search import Hit, match_spans, snippet
+from kb.structure import NO_TERM, passage_term
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -320,11 +321,13 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
     already say; for what a congress set or found, its resolution or report is preferred."""
     kind = wants(question)
     near = _predicate(question, kind)
-    strict = bool(near) and kind in ("date", "place") and __import__("os").environ.get("STRICT") and any(
-        _nearness(near, h.chunk.text[a:b], kind) >= 0.2 for _, h in ranked for a, b in sentences(h.chunk.text))
+    asked_term = _planned_term(question)
     best = None
     for rank, h in ranked:
         text = h.chunk.text
+        if asked_term and not {"achievements", "difficulties"} & set(h.chunk.section.split(",")) and \
+                _other_term(passage_term(h), asked_term):
+            continue  # "chỉ tiêu nhiệm kỳ 2016-2021" is not answered by the targets a paper sets for 2021-2026
         official = OFFICIAL_W if outcome and h.doc.meta.get("kind") in _OFFICIAL else 0.0
         chunk_cov = _coverage(terms, f"{_header(h)}\n{text}", weights)
         spans = sentences(text)
@@ -334,8 +337,6 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             # "... những tồn tại, hạn chế sau:" is answered by the list it opens
             said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
             if kind and not _typed(said, question, kind):
-                continue
-            if strict and _nearness(near, said, kind) < 0.2:
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence))
@@ -553,8 +554,21 @@ def _focus(question: str, terms: list[str], common: set[str]) -> str:
     return " ".join(kept)
 
 
-_OUTCOME = re.compile(r"(?<!\w)(phuong huong|nhiem vu|giai phap|chi tieu|muc tieu|dinh huong|ton tai|han che|"
-                      r"kho khan)(?!\w)")
+_PLANS = r"phuong huong|nhiem vu|giai phap|chi tieu|muc tieu|dinh huong"  # what a congress sets for its term
+_PLANNED = re.compile(rf"(?<!\w)({_PLANS})(?!\w)")
+_OUTCOME = re.compile(rf"(?<!\w)({_PLANS}|ton tai|han che|kho khan)(?!\w)")  # … and what it found
+
+
+def _planned_term(question: str) -> str | None:
+    """The term whose directions or targets a question asks for ("chỉ tiêu … nhiệm kỳ 2016-2021")."""
+    term = question_filters(question).term
+    return term if term and _PLANNED.search(fold(question.lower())) else None
+
+
+def _other_term(term: str, asked: str) -> bool:
+    """Whether a passage's term is surely another than the asked one: both named the same way (years
+    or a number), and different. "khóa I" and "2017-2022" may be the same term."""
+    return term != NO_TERM and term[:1].isdigit() == asked[:1].isdigit() and term_key(term) != term_key(asked)
 
 
 _OFFICIAL = ("resolution", "report")

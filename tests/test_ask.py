@@ -109,6 +109,23 @@ def test_a_count_named_before_its_number(kb):
     assert a.found and "25 đồng chí" in a.answer and a.citations[0].file == "chi-doan.docx"
 
 
+def test_targets_of_the_asked_term_not_of_the_next(new_kb, tmp_path):
+    # a congress resolution reviews the past term and sets targets for the next (Gia Lâm, gialam-8)
+    make_docx(tmp_path / "nghi-quyet-gia-lam.docx", [
+        "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026",
+        "I. Tán thành và thông qua Báo cáo Chính trị, Báo cáo kiểm điểm của Ban Chấp hành Hội LHPN huyện khóa XX, "
+        "nhiệm kỳ 2016 - 2021 trình tại Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026.",
+        "(5). Hàng năm, huyện và cơ sở có ít nhất 01 công trình/phần việc góp phần xây dựng cảnh quan, không gian "
+        "an toàn, xanh - sạch - văn minh. Trong nhiệm kỳ, xây dựng 90 mô hình Chi hội phụ nữ sống xanh.",
+    ])
+    kb = new_kb()
+    kb.ingest([tmp_path / "nghi-quyet-gia-lam.docx"])
+    q = "Đại hội phụ nữ Gia Lâm đặt chỉ tiêu xây dựng bao nhiêu mô hình Chi hội sống xanh cho nhiệm kỳ {}?"
+    a = kb.ask(q.format("2021-2026"))
+    assert a.found and "90 mô hình" in a.answer and a.citations[0].file == "nghi-quyet-gia-lam.docx"
+    assert not kb.ask(q.format("2016-2021")).found  # it names that term, but sets no target for it
+
+
 def test_a_spaced_date_reads_as_a_date(kb):
     a = kb.ask("Phiên chính thức của Đại hội Hội Nông dân khai mạc vào ngày nào?")
     assert a.found and "ngày 19/7/2021" in a.answer and a.citations[0].file == "chuong-trinh.docx"
