@@ -299,10 +299,10 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int, terms
     # "ngày 19 / 7 / 2021" as a text layer or OCR spaces it reads "ngày 19/7/2021"
     answer = _SPACED_DATE.sub("/", " ".join(text[a:b].split()))
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
-        answer, _ = snippet(answer, question, width=420)
+        answer, _ = snippet(answer, question, width=420, slack=2)
     confidence = round(min(1.0, 0.6 * coverage + 0.4 * chunk_cov), 3)
     q_numbers = {n.strip(".,") for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
-    missing_numbers = [n for n in q_numbers if not re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", text)]
+    missing_numbers = [n for n in q_numbers if not _stated(n, text, hit.doc.meta)]
     kind = wants(question)
     unit = _predicate(question, kind) if kind == "number" else None
     # "bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)
@@ -594,6 +594,27 @@ def _novelty(terms: list[str], sentence: str) -> float:
         return 0.0
     asked = {t for t in terms if "_" not in t}
     return sum(1 for w in words if w not in asked) / len(words)
+
+
+def _stated(number: str, text: str, meta: dict) -> bool:
+    """Whether a number the question names holds for a passage: it is in the passage; it is its
+    document's own number ("Quyết định 1629" of 1629/QĐ-UBND); or it is a date that the passage
+    gives by day and month ("17/5/2017": "sáng 17/5") or that is its document's ("tháng 6/2017"; of
+    a document without a known date, the passage names the year or the month)."""
+    if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", text):
+        return True
+    if any(own.startswith(number + "/") for own in meta.get("numbers", [])):
+        return True
+    date = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/((?:19|20)\d\d)", number)
+    if not date:
+        return False
+    day, month, year = date.groups()
+    if day and re.search(rf"(?<![\d/]){int(day)}/0?{int(month)}(?!\d)|(?<![\d/])0{int(day)}/0?{int(month)}(?!\d)", text):
+        return True
+    stated = meta.get("date")  # "2017-06-12"
+    if not stated:  # a news item whose date was not found: the passage at least names the year or month
+        return bool(re.search(rf"(?<!\d){year}(?!\d)|tháng\s+0?{int(month)}(?!\d)", text))
+    return stated[:7] == f"{year}-{int(month):02d}" and (not day or stated[8:10] == f"{int(day):02d}")
 
 
 def _filter_numbers(filters: Filters) -> set[str]:

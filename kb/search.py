@@ -106,18 +106,20 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text) if key(m.group()) in wanted]
 
 
-def snippet(text: str, query: str, width: int = 360) -> tuple[str, list[tuple[int, int]]]:
-    """The `width`-character window of `text` with the most query words, and their spans in it."""
+def snippet(text: str, query: str, width: int = 360, slack: int = 0) -> tuple[str, list[tuple[int, int]]]:
+    """The `width`-character window of `text` with the most query words, and their spans in it; with
+    `slack`, the earliest window with at most that many fewer (an answer follows the words that
+    ask for it: "thống nhất những định hướng lớn trong xây dựng Đề án kiện toàn …")."""
     text = " ".join(text.split())
     spans = match_spans(text, query)
     if len(text) <= width:
         return text, spans
-    best, best_count = 0, -1
+    counts = []
     for a, _ in spans or [(0, 0)]:
         start = max(0, a - width // 4)
-        count = sum(1 for s, e in spans if start <= s and e <= start + width)
-        if count > best_count:
-            best, best_count = start, count
+        counts.append((start, sum(1 for s, e in spans if start <= s and e <= start + width)))
+    most = max(c for _, c in counts)
+    best = next(start for start, c in counts if c >= most - slack)
     start = text.rfind(" ", 0, best) + 1 if best else 0
     end = min(len(text), start + width)
     if end < len(text):

@@ -126,6 +126,26 @@ def test_targets_of_the_asked_term_not_of_the_next(new_kb, tmp_path):
     assert not kb.ask(q.format("2016-2021")).found  # it names that term, but sets no target for it
 
 
+def test_a_month_in_the_question_and_an_answer_in_a_long_sentence(new_kb, tmp_path):
+    # news report 22486986: the question's "tháng 6/2017" is not written in the passage, which says
+    # "năm 2017"; the answer is the part of a 560-character sentence that follows the asked words
+    make_docx(tmp_path / "cong-an.docx", [
+        "Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước Trần Đại Quang đã gợi ý những nhiệm vụ trọng tâm mà Đảng ủy "
+        "Công an Trung ương, lãnh đạo Bộ Công an cần tập trung chỉ đạo thực hiện từ nay đến hết năm 2017. Hội nghị "
+        "đã thảo luận, thống nhất chủ trương, những định hướng lớn trong xây dựng Đề án kiện toàn tổ chức bộ máy Bộ "
+        "Công an tinh gọn, hoạt động hiệu lực, hiệu quả trên tinh thần quán triệt Nghị quyết Đại hội XII của Đảng, "
+        "Nghị quyết số 39 của Bộ Chính trị về tinh giản biên chế và cơ cấu lại đội ngũ cán bộ, công chức, viên "
+        "chức, xuất phát từ yêu cầu, nhiệm vụ bảo vệ an ninh, trật tự trong tình hình hiện nay để chủ động chuẩn bị "
+        "việc kiện toàn tổ chức bộ máy Bộ Công an theo tinh thần của Hội nghị Trung ương 6 (khóa XII) sắp tới.",
+    ])
+    kb = new_kb()
+    kb.ingest([tmp_path / "cong-an.docx"])
+    a = kb.ask("Hội nghị Đảng ủy Công an Trung ương tháng 6/2017 đã thống nhất định hướng lớn gì về tổ chức bộ máy "
+               "của Bộ Công an?")
+    assert a.found and "kiện toàn tổ chức bộ máy Bộ Công an tinh gọn" in a.answer
+    assert not kb.ask("Hội nghị Đảng ủy Công an Trung ương tháng 6/2015 đã thống nhất định hướng lớn gì?").found
+
+
 def test_a_spaced_date_reads_as_a_date(kb):
     a = kb.ask("Phiên chính thức của Đại hội Hội Nông dân khai mạc vào ngày nào?")
     assert a.found and "ngày 19/7/2021" in a.answer and a.citations[0].file == "chuong-trinh.docx"
