@@ -190,8 +190,8 @@ SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi
 _ASKS = {  # what kind of answer a question wants, and how to see it in a sentence
     "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"),
                re.compile(r"\d")),
-    "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)(?!\w)"),
-             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+\d|tháng\s+\d|năm\s+\d{4}|\d{1,2}h\d*")),
+    "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|hom nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)(?!\w)"),
+             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+(?:mùng\s+|mồng\s+)?\d|tháng\s+\d|năm\s+\d{4}|\d{1,2}h\d*")),
     "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
               # "tại Đại hội", "tại Điều 3", "tại Quyết định số ..." name no place
               re.compile(r"(?<!\w)(tại|ở)\s+(?!(?:Đại hội|Hội nghị|Kỳ họp|Phiên|Lễ|Buổi|Điều|Khoản|Mục|Phụ lục|"
@@ -438,8 +438,10 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
     if not m:
         return None
     if kind == "person":  # "ai được *bầu*", "*bầu* những ai", "công chức nào được *giao*"
-        after = [w for w in re.findall(r"\w+", folded[m.end():]) if w not in _LINKS][:1]
-        before = [w for w in re.findall(r"\w+", folded[:m.start()]) if w not in _LINKS][-1:]
+        after = [w for w in re.findall(r"\w+", folded[m.end():]) if w not in _LINKS and not w.isdigit()][:1]
+        before = [w for w in re.findall(r"\w+", folded[:m.start()]) if w not in _LINKS and not w.isdigit()][-1:]
+        if re.search(r"(?<!\w)la\s+$", folded[:m.start()]):
+            return None  # "X là ai" asks who X is: no verb to stand next to
         verb = before if m.group(1) == "ai" and m.start() > 0 else after
         if not verb or verb[0] in STOPWORDS_FOLDED:
             return None
