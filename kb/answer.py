@@ -307,7 +307,10 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int, terms
     unit = _predicate(question, kind) if kind == "number" else None
     # "bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)
     uncounted = unit is not None and not unit.search(fold(text))
-    if chunk_cov < MIN_PASSAGE_COVERAGE or coverage < MIN_SENTENCE_COVERAGE or missing_numbers or uncounted:
+    # "lệ phí … ở tỉnh Lạng Sơn" is not answered by Cao Bằng's resolution, however alike the words
+    elsewhere = _unnamed_places(question, hit)
+    if chunk_cov < MIN_PASSAGE_COVERAGE or coverage < MIN_SENTENCE_COVERAGE or missing_numbers or uncounted \
+            or elsewhere:
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, confidence, leads)
     cite = Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
     others = [c for c in leads if (c.file, c.text) != (cite.file, cite.text)][:2]
@@ -617,6 +620,41 @@ def _stated(number: str, text: str, meta: dict) -> bool:
     if not stated:  # a news item whose date was not found: the passage at least names the year or month
         return bool(re.search(rf"(?<!\d){year}(?!\d)|tháng\s+0?{int(month)}(?!\d)", text))
     return stated[:7] == f"{year}-{int(month):02d}" and (not day or stated[8:10] == f"{int(day):02d}")
+
+
+_UNITS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
+
+
+def _named_places(question: str) -> list[str]:
+    """The places a question names with their unit, accent-folded: "tỉnh Lạng Sơn" → "lang son",
+    "quận Long Biên" → "long bien" (the name's words are capitalised, with or without accents)."""
+    words = question.replace(",", " , ").replace("?", " ? ").split()
+    out = []
+    for i in range(len(words)):
+        for unit in _UNITS:
+            n = len(unit.split())
+            if fold(" ".join(words[i:i + n]).lower()) == unit and not (
+                    unit == "quan" and i and fold(words[i - 1].lower()) == "co"):  # "cơ quan Dân" is no district
+                name = []
+                for w in words[i + n:i + n + 4]:
+                    if not w[:1].isupper():
+                        break
+                    name.append(w)
+                if name:
+                    out.append(fold(" ".join(name)).lower())
+    return out
+
+
+def _unnamed_places(question: str, hit: Hit) -> list[str]:
+    """The places the question names that neither the passage nor its document's header, title,
+    places or organisations name."""
+    named = _named_places(question)
+    if not named:
+        return []
+    meta = hit.doc.meta
+    said = fold(" ".join([hit.chunk.text, _header(hit), hit.doc.title, *meta.get("places", []),
+                          *meta.get("organisations", [])])).lower()
+    return [p for p in named if not re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", said)]
 
 
 def _filter_numbers(filters: Filters) -> set[str]:

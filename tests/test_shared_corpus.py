@@ -63,6 +63,16 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
     assert {d.name: d.meta.get("near_duplicate_of") for d in kb.catalog.documents()} == twins
 
 
+def test_a_place_the_question_names_must_be_the_papers(new_kb, shared):
+    kb = new_kb()
+    kb.ingest([shared / "corpus" / "state-documents" / "HỘI ĐỒNG NHÂN DÂN.pdf"])
+    q = "Lệ phí cấp mới giấy phép lao động cho người nước ngoài ở tỉnh {} là bao nhiêu?"
+    a = kb.ask(q.format("Cao Bằng"))
+    assert a.found and "600.000 đồng" in a.answer
+    assert not kb.ask(q.format("Lạng Sơn")).found  # the same words, another province: not this paper's
+    assert not kb.ask(q.format("Lang Son").replace("Lệ phí cấp mới", "Le phi cap moi")).found
+
+
 def test_who_signed_a_resolution(new_kb, shared):
     kb = new_kb()
     kb.ingest([shared / "corpus" / "state-documents" / "HỘI ĐỒNG NHÂN DÂN.pdf"])
