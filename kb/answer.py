@@ -342,7 +342,8 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             if kind and not _typed(said, question, kind):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
-            short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence))
+            short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence)) \
+                or bool(_PAPER_HEAD.search(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
                 - (0.3 if short else 0) + _nearness(near, said, kind) + official
             if best is None or score > best[0]:
@@ -351,9 +352,10 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
 
 
 def _header(h: Hit) -> str:
-    """What names the passage's source for every passage of it: the issuer or congress line at the
-    top of its document ("ỦY BAN NHÂN DÂN … THỊ XÃ BỈM SƠN"), or its title."""
-    return h.doc.meta.get("header") or h.doc.title
+    """What every passage of a document says by belonging to it: the issuer or congress line at its
+    top ("ỦY BAN NHÂN DÂN … THỊ XÃ BỈM SƠN") and its title ("NGHỊ QUYẾT QUY ĐỊNH MỨC THU … LỆ PHÍ CẤP
+    GIẤY PHÉP LAO ĐỘNG …": its last article, "có hiệu lực thi hành kể từ …", is about that)."""
+    return f"{h.doc.meta.get('header', '')}\n{h.doc.title}"
 
 
 def _list_end(spans: list[tuple[int, int]], i: int, items: int = 2) -> int:
@@ -401,6 +403,14 @@ _HEADING = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.(?:\d{1,2}\.)*|[*•]|[a-zđ]\
 
 # The set phrases that open and close a speech or report: they restate its subject, answer nothing.
 _FORMULA = re.compile(r"(?:Trên đây là|Kính thưa|Kính chúc|Xin (?:chân thành )?cảm ơn|Chúc Đại hội|Nơi nhận)", re.I)
+
+
+# A paper's head and preamble: the national motto, its number ("Số: 33/2022/NQ-HĐND"), its legal bases
+# ("Căn cứ Luật …", "Xét Tờ trình số …"), who carries it out ("Chánh Văn phòng …, Giám đốc các Sở … chịu
+# trách nhiệm thi hành Quyết định này"); they name the paper, its grounds and its addressees, and answer
+# nothing in it
+_PAPER_HEAD = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
+                         r"|^(?:Căn cứ|Xét Tờ trình|Xét đề nghị|Theo đề nghị)\s|chịu trách nhiệm thi hành")
 
 
 def _headings(text: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -71,6 +71,10 @@ def test_a_place_the_question_names_must_be_the_papers(new_kb, shared):
     assert a.found and "600.000 đồng" in a.answer
     assert not kb.ask(q.format("Lạng Sơn")).found  # the same words, another province: not this paper's
     assert not kb.ask(q.format("Lang Son").replace("Lệ phí cấp mới", "Le phi cap moi")).found
+    # the last article says when "this resolution" takes effect: the title says which one it is, and the
+    # header's date (when it was passed) is not the answer
+    a = kb.ask("Nghi quyet 33/2022 cua HDND tinh Cao Bang ve le phi giay phep lao dong co hieu luc tu ngay nao?")
+    assert a.found and "ngày 25 tháng 7 năm 2022" in a.answer and a.citations[0].page == 3
 
 
 def test_who_signed_a_resolution(new_kb, shared):
