@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import SEED, make_docx
-from kb.answer import NOT_FOUND, clauses, question_filters, wants
+from kb.answer import NOT_FOUND, clauses, question_filters, topic, wants
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +228,10 @@ def test_question_analysis():
     assert wants("bao nhiêu cây xanh") == "number" and wants("họp ở đâu") == "place"
     assert wants("diễn ra ngày nào") == "date" and wants("Ai được bầu") == "person"
     assert wants("tổ chức vào hôm nào") == "date"
+    # what a question is about: the answer names it ("khó khăn gì về giao thông" → "Giao thông của xã …")
+    assert topic("Xa Kim Lan gap kho khan gi ve giao thong?").search("giao thong cua xa")
+    assert topic("Nhiệm kỳ trước có những khó khăn gì về kinh phí?").search("kinh phi hoat dong")
+    assert topic("Khó khăn của xã là gì?") is None
     assert wants("cong chuc nao phu trach") == "person"
     # "máy tính" is a computer, not "mấy" (how many); without accents "may" may be either
     assert wants("Vì sao còn dùng máy tính nối Internet?") == "reason" and wants("co may nguoi") == "number"
