@@ -159,6 +159,22 @@ def test_dates_said_in_words_and_who_a_named_role_is(kb):
     assert a.found and "Vũ Dương Thúy Ngà" in a.answer
 
 
+def test_which_one_a_question_asks_for(new_kb, tmp_path):
+    # summary 6.2 of the Gia Lâm congress: its opening restates the question, the item answers it
+    make_docx(tmp_path / "gop-y.docx", [
+        "Thực hiện sự chỉ đạo của Hội LHPN thành phố Hà Nội, BCH Hội LHPN huyện Gia Lâm khóa XX đã triển khai, "
+        "hướng dẫn các Đoàn đại biểu thảo luận, đóng góp ý kiến vào Dự thảo Báo cáo của BCH Hội LHPN thành phố Hà "
+        "Nội khóa XV trình Đại hội đại biểu Phụ nữ thành phố lần thứ XVI, nhiệm kỳ 2021 - 2026.",
+        "1. Về chủ đề Đại hội - 100% lựa chọn chủ đề Đại hội theo phương án 2: “Phát huy truyền thống văn hiến, "
+        "anh hùng, phụ nữ Hà Nội gương mẫu, đoàn kết, sáng tạo hội nhập, phát triển toàn diện”.",
+    ])
+    kb = new_kb()
+    kb.ingest([tmp_path / "gop-y.docx"])
+    a = kb.ask("Khi góp ý vào dự thảo báo cáo chính trị Đại hội phụ nữ thành phố Hà Nội lần thứ XVI, các đoàn đại "
+               "biểu Gia Lâm đã chọn chủ đề Đại hội theo phương án nào?")
+    assert a.found and "phương án 2" in a.answer
+
+
 def test_a_spaced_date_reads_as_a_date(kb):
     a = kb.ask("Phiên chính thức của Đại hội Hội Nông dân khai mạc vào ngày nào?")
     assert a.found and "ngày 19/7/2021" in a.answer and a.citations[0].file == "chuong-trinh.docx"

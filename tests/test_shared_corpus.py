@@ -77,14 +77,6 @@ def test_a_place_the_question_names_must_be_the_papers(new_kb, shared):
     assert a.found and "ngày 25 tháng 7 năm 2022" in a.answer and a.citations[0].page == 3
 
 
-def test_what_a_question_is_about(new_kb, shared):
-    # a commune's speech: its name opens the passage, the traffic comes in the next sentence
-    kb = new_kb()
-    kb.ingest([shared / "corpus" / "congress-gialam-2021" / "gialam-7.9.pdf"])
-    a = kb.ask("Xa Kim Lan gap kho khan gi ve giao thong?")
-    assert a.found and "phải đi qua xã Xuân Quan" in a.answer
-
-
 def test_who_signed_a_resolution(new_kb, shared):
     kb = new_kb()
     kb.ingest([shared / "corpus" / "state-documents" / "HỘI ĐỒNG NHÂN DÂN.pdf"])
