@@ -227,7 +227,7 @@ def test_overview_shows_counts_model_and_index(app, seed_home):
 
 # --- showing text safely --------------------------------------------------------------------
 def test_document_text_is_escaped_not_rendered():
-    from ui.common import marked, page_html
+    from ui.common import esc, marked, page_html
 
     text = "<script>alert(1)</script> **đậm** ![x](http://a/b.png) nghị quyết"
     html = marked(text, [(text.index("nghị"), text.index("nghị") + 4)])
@@ -237,6 +237,8 @@ def test_document_text_is_escaped_not_rendered():
     page = page_html("a <img src=x onerror=alert(1)>\n\nb", (0, 1))
     assert "<img" not in page and "&lt;img" in page and '<mark id="passage">a</mark>' in page
     assert "\n" not in page, "one HTML line: Markdown never reads document text"
+    title = esc("'Mượn' chữ ký và \"con dấu\" <b>")
+    assert title.startswith("'Mượn' chữ ký và \"con dấu\"") and "&lt;b&gt;" in title and "&#" not in title
 
 
 def test_uploads_of_other_types_or_too_big_are_skipped_with_the_reason(tmp_path, monkeypatch):

@@ -146,8 +146,10 @@ def wait_for_model() -> None:
 
 # --- showing document text safely ---------------------------------------------------------
 def esc(text: str) -> str:
-    """Escape HTML and the characters Markdown would act on, so a document can never style the page."""
-    text = html.escape(str(text), quote=True)
+    """Escape HTML and the characters Markdown would act on, so a document can never style the page.
+    Quotes stay as they are: outside a tag they are plain text, and "&#x27;" with its "#" escaped
+    for Markdown would show as "&#x27;" ("'Mượn' chữ ký" in a news headline)."""
+    text = html.escape(str(text), quote=False)
     return "".join("\\" + c if c in "\\`*_{}[]()#+-!|~>$:" else c for c in text)
 
 
