@@ -357,7 +357,7 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
                 or bool(_PAPER_HEAD.search(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
                 - (0.3 if short else 0) + _nearness(near, said, kind) + official \
-                + (TOPIC_W if about and about.search(fold(said).lower()) else 0.0) \
+                + (TOPIC_W if about and about.search(fold(said)) else 0.0) \
                 + (WHICH_W if which and which.search(fold(said)) else 0.0)
             if best is None or score > best[0]:
                 best = (score, _Choice(h, a, b, cov, chunk_cov))
@@ -667,7 +667,7 @@ def _stated(number: str, text: str, meta: dict) -> bool:
     if not date:
         return False
     day, month, year = date.groups()
-    if day and re.search(rf"(?<![\d/]){int(day)}/0?{int(month)}(?!\d)|(?<![\d/])0{int(day)}/0?{int(month)}(?!\d)", text):
+    if day and re.search(rf"(?<![\d/])0?{int(day)}/0?{int(month)}(?!\d)", text):
         return True
     stated = meta.get("date")  # "2017-06-12"
     if not stated:  # a news item whose date was not found: the passage at least names the year or month
@@ -699,14 +699,13 @@ def _named_places(question: str) -> list[str]:
 
 
 def _unnamed_places(question: str, hit: Hit) -> list[str]:
-    """The places the question names that neither the passage nor its document's header, title,
+    """The places the question names that neither the passage nor its document's header and title,
     places or organisations name."""
     named = _named_places(question)
     if not named:
         return []
     meta = hit.doc.meta
-    said = fold(" ".join([hit.chunk.text, _header(hit), hit.doc.title, *meta.get("places", []),
-                          *meta.get("organisations", [])])).lower()
+    said = fold(" ".join([hit.chunk.text, _header(hit), *meta.get("places", []), *meta.get("organisations", [])]))
     return [p for p in named if not re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", said)]
 
 
