@@ -150,7 +150,7 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
     elif kind in (".html", ".htm"):
         pages, title = read_html(data, name)
     else:
-        pages = read_txt(data, name, notes=notes)
+        pages, title = read_txt(data, name, notes=notes)
     if not any(p.strip() for p in pages):
         hint = " (a scan without a text layer?)" if kind == ".pdf" else ""
         raise ReadError(f"{name}: no text could be read from the file{hint}; check that it has text in it.")

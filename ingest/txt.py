@@ -1,6 +1,8 @@
 """Plain text (.txt, .md): UTF-8, UTF-16, Windows-1258, or the legacy TCVN3 and VNI; hard-wrapped lines joined."""
 from __future__ import annotations
 
+import re
+
 from ingest import legacy
 from ingest.errors import ReadError
 from ingest.text import join_lines, normalize
@@ -57,6 +59,14 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
-def read_txt(data: bytes, name: str, notes: list[str] | None = None) -> list[str]:
-    """One page: the whole text with wrapped lines joined into paragraphs."""
-    return [join_lines(normalize(decode(data, name, notes)))]
+def read_txt(data: bytes, name: str, notes: list[str] | None = None) -> tuple[list[str], str]:
+    """(pages, title): one page, the whole text with wrapped lines joined into paragraphs, and the
+    headline on the first line when there is one (a short line that does not end as a sentence or a
+    greeting does, "Chào anh,", followed by a capitalised one), else ""."""
+    text = normalize(decode(data, name, notes))
+    first, _, rest = text.strip().partition("\n")
+    headline = first.strip() if _HEADLINE.match(first.strip()) and rest.strip()[:1].isupper() else ""
+    return [join_lines(text)], headline
+
+
+_HEADLINE = re.compile(r"^.{8,200}(?<![.!?:;,…\"”)])$")

@@ -147,8 +147,8 @@ def refresh(catalog) -> None:
                 "SELECT id, sha256, name, path, title, meta FROM documents").fetchall():
             pages = tuple(Page(n, t) for n, t in db.execute(
                 "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (doc_id,)))
-            if not name.lower().endswith((".html", ".htm")):  # a web page's title is its <h1>, not in its text
-                title = guess_title(pages)
+            if not name.lower().endswith((".html", ".htm", ".txt", ".md")):
+                title = guess_title(pages)  # a web page's <h1> and a text's headline line are not in its pages
             doc = describe(Document(path, name, sha, pages, title))
             meta = {k: v for k, v in doc.meta.items() if k != "people"}
             kept = json.loads(stored or "{}")  # what the ingest knew of other documents stays

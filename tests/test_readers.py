@@ -68,6 +68,18 @@ def test_hard_wrapped_text_is_joined_into_paragraphs(tmp_path):
     assert read(tmp_path / "w.txt").text == "Hội nghị đã nghe Báo cáo Tổng kết hoạt động của Liên hiệp.\n\nĐoạn hai."
 
 
+def test_a_headline_on_the_first_line_is_the_title(tmp_path):
+    # news report 22666319 of ../shared: line 1 the headline, line 2 the lead
+    (tmp_path / "n.txt").write_text("Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ "
+                                    "đô\nSáng 3/7, Kỳ họp thứ 4 HĐND thành phố Hà Nội khóa XV chính thức khai mạc.")
+    doc = read(tmp_path / "n.txt")
+    assert doc.title == "Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ đô"
+    (tmp_path / "c.txt").write_text("Chào anh,\nTất cả các loại vaccine đều đã được thử nghiệm.")
+    assert read(tmp_path / "c.txt").title == "Chào anh, Tất cả các loại vaccine đều đã được thử nghiệm."
+    (tmp_path / "w.txt").write_text("Hội nghị đã nghe Báo cáo Tổng kết\nhoạt động của Liên hiệp.")  # a wrapped line
+    assert read(tmp_path / "w.txt").title == "Hội nghị đã nghe Báo cáo Tổng kết hoạt động của Liên hiệp."
+
+
 def _encrypted_pdf(tmp_path, password: str):
     from pypdf import PdfReader, PdfWriter
 
