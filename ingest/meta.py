@@ -270,8 +270,10 @@ def official_title(first: str) -> str | None:
     top = max((m.end() for m in (_MOTTO.search(head), re.search(r"Số\s*:", head)) if m), default=0)
     for m in _TITLE_HEADING.finditer(folded):
         heading = head[m.start():m.end()]
-        # the paper's heading stands at its very top or below the national header, in capitals
-        if not heading.isupper() or (m.start() > 2 and m.start() < top - 200) or (m.start() > 2 and not top):
+        # the paper's heading is in capitals, at its very top or under the national header and its
+        # number (a two-column header may interleave them: some slack before the number)
+        at_top, under_header = m.start() <= 2, bool(top) and m.start() >= top - 200
+        if not heading.isupper() or not (at_top or under_header):
             continue
         rest = head[m.end():].lstrip()  # "QUYẾT ĐỊNH" on a line of its own: the subject is the next
         end = _SUBJECT_END.search(rest)
@@ -290,8 +292,9 @@ _STAMP = re.compile(r"(?:Người ký|Ký bởi|Email|Thời gian ký|SAO Y)\s*[
 
 
 def first_paragraph(pages) -> str:
-    """The first short paragraph that is not a digital signature's stamp ("Người ký: …, Email: …"):
-    on a paper, the issuer beside the national header; on a news item, its headline."""
+    """The first paragraph that is not a digital signature's stamp ("Người ký: …, Email: …"), cut at
+    200 characters: on a paper, the issuer beside the national header; on a news item, its headline
+    and the start of its lead."""
     for page in pages:
         for para in page.text.split("\n"):
             para = clean_spaces(para)
