@@ -382,7 +382,12 @@ def _which(question: str) -> re.Pattern | None:
     noun = [w for w in noun if w not in _LINKS and w not in _FOLDED_QUESTION_WORDS and w not in STOPWORDS_FOLDED]
     if not noun:
         return None
-    return re.compile(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)")
+    return _phrase(noun)
+
+
+def _phrase(words: list[str]) -> re.Pattern:
+    """Folded words as a whole phrase: "giao thong" in "giao thong cua xa", not in "giao thongtin"."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
 def topic(question: str) -> re.Pattern | None:
@@ -390,8 +395,7 @@ def topic(question: str) -> re.Pattern | None:
     m = _ABOUT_Q.search(fold(question.lower()))
     if not m:
         return None
-    words = m.group(1).split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    return _phrase(m.group(1).split())
 
 
 def _header(h: Hit) -> str:
@@ -501,7 +505,7 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
         verb = before if m.group(1) == "ai" and m.start() > 0 else after
         if not verb or verb[0] in STOPWORDS_FOLDED:
             return None
-        return re.compile(r"(?<!\w)" + verb[0] + r"(?!\w)")
+        return _phrase(verb)
     if kind == "number":
         if m.group(1) not in ("bao nhieu", "may"):  # "tỷ lệ", "số lượng" name no unit
             return None
@@ -519,7 +523,7 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
     verb = before[-2:]
     if len(verb) < 2 or any(w in STOPWORDS_FOLDED for w in verb):
         return None
-    return re.compile(r"(?<!\w)" + r"\s+".join(verb) + r"(?!\w)")
+    return _phrase(verb)
 
 
 def _typed(text: str, question: str, kind: str) -> bool:
