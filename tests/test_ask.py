@@ -77,6 +77,14 @@ def kb(tmp_path_factory, embedder):
     kb.close()
 
 
+def _one_document(new_kb, path, paragraphs: list[str]):
+    """A knowledge base of one Word document made of `paragraphs`."""
+    make_docx(path, paragraphs)
+    kb = new_kb()
+    kb.ingest([path])
+    return kb
+
+
 def test_who_question_answered_from_people_facts(kb):
     a = kb.ask("Ai là Chủ tịch Liên hiệp thư viện nhiệm kỳ 2018-2020?")
     assert a.found and a.answer.startswith("Bà Nguyễn Thị Thanh Phương, Giám đốc Thư viện tỉnh Hà Giang")
@@ -116,15 +124,13 @@ def test_a_count_named_before_its_number(kb):
 
 def test_targets_of_the_asked_term_not_of_the_next(new_kb, tmp_path):
     # a congress resolution reviews the past term and sets targets for the next (Gia Lâm, gialam-8)
-    make_docx(tmp_path / "nghi-quyet-gia-lam.docx", [
+    kb = _one_document(new_kb, tmp_path / "nghi-quyet-gia-lam.docx", [
         "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026",
         "I. Tán thành và thông qua Báo cáo Chính trị, Báo cáo kiểm điểm của Ban Chấp hành Hội LHPN huyện khóa XX, "
         "nhiệm kỳ 2016 - 2021 trình tại Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026.",
         "(5). Hàng năm, huyện và cơ sở có ít nhất 01 công trình/phần việc góp phần xây dựng cảnh quan, không gian "
         "an toàn, xanh - sạch - văn minh. Trong nhiệm kỳ, xây dựng 90 mô hình Chi hội phụ nữ sống xanh.",
     ])
-    kb = new_kb()
-    kb.ingest([tmp_path / "nghi-quyet-gia-lam.docx"])
     q = "Đại hội phụ nữ Gia Lâm đặt chỉ tiêu xây dựng bao nhiêu mô hình Chi hội sống xanh cho nhiệm kỳ {}?"
     a = kb.ask(q.format("2021-2026"))
     assert a.found and "90 mô hình" in a.answer and a.citations[0].file == "nghi-quyet-gia-lam.docx"
@@ -134,7 +140,7 @@ def test_targets_of_the_asked_term_not_of_the_next(new_kb, tmp_path):
 def test_a_month_in_the_question_and_an_answer_in_a_long_sentence(new_kb, tmp_path):
     # news report 22486986: the question's "tháng 6/2017" is not written in the passage, which says
     # "năm 2017"; the answer is the part of a 560-character sentence that follows the asked words
-    make_docx(tmp_path / "cong-an.docx", [
+    kb = _one_document(new_kb, tmp_path / "cong-an.docx", [
         "Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước Trần Đại Quang đã gợi ý những nhiệm vụ trọng tâm mà Đảng ủy "
         "Công an Trung ương, lãnh đạo Bộ Công an cần tập trung chỉ đạo thực hiện từ nay đến hết năm 2017. Hội nghị "
         "đã thảo luận, thống nhất chủ trương, những định hướng lớn trong xây dựng Đề án kiện toàn tổ chức bộ máy Bộ "
@@ -143,8 +149,6 @@ def test_a_month_in_the_question_and_an_answer_in_a_long_sentence(new_kb, tmp_pa
         "chức, xuất phát từ yêu cầu, nhiệm vụ bảo vệ an ninh, trật tự trong tình hình hiện nay để chủ động chuẩn bị "
         "việc kiện toàn tổ chức bộ máy Bộ Công an theo tinh thần của Hội nghị Trung ương 6 (khóa XII) sắp tới.",
     ])
-    kb = new_kb()
-    kb.ingest([tmp_path / "cong-an.docx"])
     a = kb.ask("Hội nghị Đảng ủy Công an Trung ương tháng 6/2017 đã thống nhất định hướng lớn gì về tổ chức bộ máy "
                "của Bộ Công an?")
     assert a.found and "kiện toàn tổ chức bộ máy Bộ Công an tinh gọn" in a.answer
@@ -161,15 +165,13 @@ def test_dates_said_in_words_and_who_a_named_role_is(kb):
 
 def test_which_one_a_question_asks_for(new_kb, tmp_path):
     # summary 6.2 of the Gia Lâm congress: its opening restates the question, the item answers it
-    make_docx(tmp_path / "gop-y.docx", [
+    kb = _one_document(new_kb, tmp_path / "gop-y.docx", [
         "Thực hiện sự chỉ đạo của Hội LHPN thành phố Hà Nội, BCH Hội LHPN huyện Gia Lâm khóa XX đã triển khai, "
         "hướng dẫn các Đoàn đại biểu thảo luận, đóng góp ý kiến vào Dự thảo Báo cáo của BCH Hội LHPN thành phố Hà "
         "Nội khóa XV trình Đại hội đại biểu Phụ nữ thành phố lần thứ XVI, nhiệm kỳ 2021 - 2026.",
         "1. Về chủ đề Đại hội - 100% lựa chọn chủ đề Đại hội theo phương án 2: “Phát huy truyền thống văn hiến, "
         "anh hùng, phụ nữ Hà Nội gương mẫu, đoàn kết, sáng tạo hội nhập, phát triển toàn diện”.",
     ])
-    kb = new_kb()
-    kb.ingest([tmp_path / "gop-y.docx"])
     a = kb.ask("Khi góp ý vào dự thảo báo cáo chính trị Đại hội phụ nữ thành phố Hà Nội lần thứ XVI, các đoàn đại "
                "biểu Gia Lâm đã chọn chủ đề Đại hội theo phương án nào?")
     assert a.found and "phương án 2" in a.answer
