@@ -13,10 +13,12 @@ from ingest.html import read_html
 from ingest.meta import first_paragraph, official_title
 from ingest.pdf import read_pdf
 from ingest.records import Document, Page
-from ingest.text import clean_spaces
 from ingest.txt import read_txt
 
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
+# Files whose reader takes the title from the file itself (a web page's <h1>, a text's headline line),
+# not from the pages it keeps: guess_title(pages) cannot give it again.
+OWN_TITLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 MAX_BYTES = 200 * 1024 * 1024
 OnPage = Callable[[int, int, str], None]  # (page number, pages, what: "ocr")
 

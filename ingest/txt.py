@@ -65,7 +65,8 @@ def read_txt(data: bytes, name: str, notes: list[str] | None = None) -> tuple[li
     greeting does, "Chào anh,", followed by a capitalised one), else ""."""
     text = normalize(decode(data, name, notes))
     first, _, rest = text.strip().partition("\n")
-    headline = first.strip() if _HEADLINE.match(first.strip()) and rest.strip()[:1].isupper() else ""
+    first = first.strip()
+    headline = first if _HEADLINE.match(first) and rest.strip()[:1].isupper() else ""
     return [join_lines(text)], headline
 
 

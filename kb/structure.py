@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ingest import Document, Page, describe
 from ingest.meta import named_term
-from ingest.read import guess_title
+from ingest.read import OWN_TITLE_SUFFIXES, guess_title
 from ingest.sections import SECTIONS, label_chunks
 from kb.catalog import CORRECTABLE, DocInfo
 from kb.errors import KbError, NotFound
@@ -147,8 +147,8 @@ def refresh(catalog) -> None:
                 "SELECT id, sha256, name, path, title, meta FROM documents").fetchall():
             pages = tuple(Page(n, t) for n, t in db.execute(
                 "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (doc_id,)))
-            if not name.lower().endswith((".html", ".htm", ".txt", ".md")):
-                title = guess_title(pages)  # a web page's <h1> and a text's headline line are not in its pages
+            if not name.lower().endswith(OWN_TITLE_SUFFIXES):
+                title = guess_title(pages)
             doc = describe(Document(path, name, sha, pages, title))
             meta = {k: v for k, v in doc.meta.items() if k != "people"}
             kept = json.loads(stored or "{}")  # what the ingest knew of other documents stays
