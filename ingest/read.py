@@ -142,7 +142,7 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
         raise ReadError(f"{name}: the file is empty; check that it was saved or copied completely.")
     notes: list[str] = []
     kind = _reader_suffix(name, suffix, data, notes)
-    title = ""
+    title = headline = ""
     if kind == ".pdf":
         pages = read_pdf(data, name, on_page=on_page, notes=notes)
     elif kind == ".docx":
@@ -152,12 +152,12 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
     elif kind in (".html", ".htm"):
         pages, title = read_html(data, name)
     else:
-        pages, title = read_txt(data, name, notes=notes)
+        pages, headline = read_txt(data, name, notes=notes)
     if not any(p.strip() for p in pages):
         hint = " (a scan without a text layer?)" if kind == ".pdf" else ""
         raise ReadError(f"{name}: no text could be read from the file{hint}; check that it has text in it.")
     doc_pages = tuple(Page(i + 1, p) for i, p in enumerate(pages))
-    return Document(safe_path(path), name, sha256(data), doc_pages, title or guess_title(doc_pages), notes=tuple(notes))
+    return Document(safe_path(path), name, sha256(data), doc_pages, title or guess_title(doc_pages, headline), notes=tuple(notes))
 
 
 def safe_path(path: str | Path) -> str:
@@ -168,7 +168,8 @@ def safe_path(path: str | Path) -> str:
                    else f"\\u{ord(c):04x}" for c in text)
 
 
-def guess_title(pages: tuple[Page, ...]) -> str:
-    """An administrative paper's own title ("QUYẾT ĐỊNH Về việc …"); else its first short paragraph."""
+def guess_title(pages: tuple[Page, ...], headline: str = "") -> str:
+    """An administrative paper's own title ("QUYẾT ĐỊNH Về việc …"); else a text's headline line;
+    else its first short paragraph."""
     first = next((p.text for p in pages if p.text.strip()), "")
-    return official_title(first) or first_paragraph(pages)
+    return official_title(first) or headline or first_paragraph(pages)

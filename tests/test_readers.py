@@ -76,6 +76,8 @@ def test_a_headline_on_the_first_line_is_the_title(tmp_path):
     assert doc.title == "Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ đô"
     (tmp_path / "c.txt").write_text("Chào anh,\nTất cả các loại vaccine đều đã được thử nghiệm.")
     assert read(tmp_path / "c.txt").title == "Chào anh, Tất cả các loại vaccine đều đã được thử nghiệm."
+    (tmp_path / "p.txt").write_text("NGHỊ QUYẾT\nĐại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026.")
+    assert read(tmp_path / "p.txt").title.startswith("NGHỊ QUYẾT Đại hội đại biểu")  # a paper's title first
     (tmp_path / "w.txt").write_text("Hội nghị đã nghe Báo cáo Tổng kết\nhoạt động của Liên hiệp.")  # a wrapped line
     assert read(tmp_path / "w.txt").title == "Hội nghị đã nghe Báo cáo Tổng kết hoạt động của Liên hiệp."
 
