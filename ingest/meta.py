@@ -25,7 +25,10 @@ _HEADINGS = [  # (folded heading, kind): the document's own type heading
 ]
 _NUMBER_KIND = {"NQ": "resolution", "QĐ": "decision", "BC": "report", "BB": "minutes", "KL": "conclusion",
                 "TB": "notice", "KH": "plan"}
-_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ0-9&]{1,12})+\b")
+# A paper's number: "33/2022/NQ-HĐND", "1360/QĐ-TTg", a Party paper's "05-NQ/ĐU"; a scan may space
+# the slash ("1629 /QĐ-UBND") and read Đ as Ð.
+_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
+                     r"|\b\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}\b")
 _MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
 _EVENT = re.compile(r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I)
 
@@ -192,7 +195,7 @@ def terms(text: str) -> dict:
 
 
 # --- kind, organisation, place -----------------------------------------------
-def kind(doc: Document, numbers: list[str]) -> str:
+def kind(doc: Document, own: str | None) -> str:
     first = _first_page(doc)[:1500]
     folded = fold(first)
     best = None
@@ -208,8 +211,10 @@ def kind(doc: Document, numbers: list[str]) -> str:
     for heading, k in _HEADINGS[:8]:
         if title.startswith(heading + " "):
             return k  # "Nghị quyết về Chương trình giám sát ..." printed in full
-    if numbers:
-        code = numbers[0].split("/")[-1].split("-")[0]
+    if own:
+        # the paper's type code: "NQ" of "33/2022/NQ-HĐND" and of a Party paper's "05-NQ/ĐU"
+        party = re.match(r"\d+-([A-ZĐ]+)/", own)
+        code = party.group(1) if party else own.split("/")[-1].split("-")[0]
         if code in _NUMBER_KIND:
             return _NUMBER_KIND[code]
     if not _MOTTO.search(first) and len(_EVENT.findall(doc.text[:3000])) >= 2:
@@ -380,16 +385,33 @@ def places(doc: Document) -> list[str]:
 _ANNOUNCE = re.compile(r"(thông qua|ban hành|công bố|gồm|về việc|nghị quyết số|quyết định số)\W*$", re.I)
 
 
-def numbers(doc: Document) -> list[str]:
-    """The document's own number (in its header) and those it adopts or announces, not legal bases."""
+def own_number(doc: Document) -> str | None:
+    """The document's own number, printed after "Số" in its header ("Số: 1360/QĐ-TTg"); a news
+    item's lead names other papers' numbers, and a decree's preamble those it rests on."""
     first = _first_page(doc)[:700]
-    out = [m.group() for m in _NUMBER.finditer(first) if not _is_reference(first, m.start())][:1]
+    for m in _NUMBER.finditer(first):
+        if _OWN_NUMBER.search(first[max(0, m.start() - 8):m.start()]) and not _is_reference(first, m.start()):
+            return _clean_number(m.group())
+    return None
+
+
+def numbers(doc: Document) -> list[str]:
+    """The document's own number and those it adopts or announces, not legal bases."""
+    own = own_number(doc)
+    out = [own] if own else []
     text = doc.text[:20000]
     for m in _NUMBER.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and m.group() not in out:
-            out.append(m.group())
+        if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and _clean_number(m.group()) not in out:
+            out.append(_clean_number(m.group()))
     return out
+
+
+_OWN_NUMBER = re.compile(r"(?<!\w)Số\s*:?\s*$")
+
+
+def _clean_number(number: str) -> str:
+    return "".join(number.split()).replace("Ð", "Đ")
 
 
 def extract(doc: Document) -> dict:
@@ -400,7 +422,7 @@ def extract(doc: Document) -> dict:
     return {
         "title": doc.title,
         "header": first_paragraph(doc.pages),
-        "kind": kind(doc, nums),
+        "kind": kind(doc, own_number(doc)),
         "date": date,
         "date_end": date_end,
         **t,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ingest.chunk import sentences
 from ingest.people import ROLES, UPPER
@@ -25,6 +25,7 @@ from kb.structure import NO_TERM, passage_term
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
+    from kb.catalog import DocInfo
 
 NOT_FOUND = "Không tìm thấy câu trả lời trong các tài liệu đã lưu."
 # Evidence needed to answer: the share of the question's weighted words in the passage and in
@@ -159,10 +160,9 @@ def _signed(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | No
     if not _SIGNED.search(fold(question.lower())):
         return None
     hits = kb.search(question, k=8, filters=filters if filters.active else None)
-    named = [n for n in _NUMBER_IN_Q.findall(question) if "/" in n]
-    docs = [(h.doc, next((num for num in h.doc.meta.get("numbers", []) for n in named if num.startswith(n)), ""))
-            for h in hits]
-    if named:  # the number is the document's own, or one it cites: either way the question's
+    named = _paper_numbers(question)
+    docs = [(h.doc, next((num for n in named if (num := _numbered(h.doc, n))), "")) for h in hits]
+    if named:  # the number is the document's own, or one it announces: either way the question's
         docs = [(doc, number) for doc, number in docs if number]
     for doc, number in docs[:1]:
         rows = kb.catalog.chunks(kb.catalog.chunk_ids([doc.id], None))
@@ -173,6 +173,18 @@ def _signed(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | No
                 cite = Citation(doc.name, chunk.page_start, chunk.text, ((found.start, found.end),), doc.id)
                 return Answer(f"{found.name}, {found.title}, ký {what}.", True, 0.9 if number else 0.7, [cite])
     return None
+
+
+# "Quyết định 1380/QĐ-TTg", "Nghị quyết số 33", "Chi thi 11": a paper named by its number
+_PAPER_NUMBER = re.compile(r"(?<!\w)(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|bao cao|ket luan|"
+                           r"nghi dinh|thong tu|cong van|to trinh)\s+(?:so\s+)?(\d+)(?!\d)")
+
+
+def _paper_numbers(question: str) -> list[str]:
+    """The numbers of papers a question names: "33/2022", or a number after a paper's type."""
+    slashed = [n for n in _NUMBER_IN_Q.findall(question) if "/" in n]
+    typed = [n for n in _PAPER_NUMBER.findall(fold(question.lower())) if not any(s.startswith(n + "/") for s in slashed)]
+    return list(dict.fromkeys(slashed + typed))
 
 
 def _honorific(passage: str, name: str) -> str:
@@ -256,10 +268,14 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
             return lenient
     if (answer is None or not answer.found) and filters.year_from and not filters.term:
         # "đến năm 2020" may be the year a target is set for, not the year of the document
-        # — then the answer itself must say that year
+        # — then the answer itself must say that year, or its document's title ("… hoàn thành
+        # nhiệm vụ xây dựng nông thôn mới năm 2024" of a decision signed in 2025)
         unfiltered = _extract(kb, question, Filters(), k, terms, weights)
-        if unfiltered and unfiltered.found and str(filters.year_from) in _DATE_OR_RANGE.sub(" ", unfiltered.answer):
-            return unfiltered
+        if unfiltered and unfiltered.found:
+            doc = kb.catalog.document(unfiltered.citations[0].doc_id)
+            said = _DATE_OR_RANGE.sub(" ", f"{unfiltered.answer}\n{doc.title if doc else ''}")
+            if re.search(rf"(?<!\d){filters.year_from}(?!\d)", said):
+                return unfiltered
     if answer is None:  # the question names a term or year that no stored document has
         leads = [_cite(h, question) for h in kb.search(question, k=3)]
         return Answer(f"{NOT_FOUND} Không có tài liệu nào thuộc {_scope(filters)}.", False, 0.0, leads)
@@ -315,7 +331,7 @@ def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
     does not, a count of something else than asked."""
     hit, text = choice.hit, choice.hit.chunk.text
     q_numbers = {n.strip(".,") for n in _NUMBER_IN_Q.findall(question)} - _filter_numbers(filters)
-    missing_numbers = [n for n in q_numbers if not _stated(n, text, hit.doc.meta)]
+    missing_numbers = [n for n in q_numbers if not _stated(n, text, hit.doc)]
     kind = wants(question)
     unit = _predicate(question, kind) if kind == "number" else None
     # "bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)
@@ -328,15 +344,21 @@ def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
 
 def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
                    weights: dict[str, float], outcome: bool) -> _Choice | None:
-    """The sentence that answers best: it holds the question's rarer words, an answer of the asked
-    kind, next to the question's verb or unit when it names one, and words the question does not
-    already say; for what a congress set or found, its resolution or report is preferred."""
+    """The sentence that answers best (see _candidates), or None when no sentence may answer."""
+    return max(_candidates(ranked, question, terms, weights, outcome), key=lambda c: c[0], default=(0, None))[1]
+
+
+def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
+                weights: dict[str, float], outcome: bool) -> Iterator[tuple[float, _Choice]]:
+    """Each sentence that may answer, with its score: it holds the question's rarer words, an answer of
+    the asked kind, next to the question's verb or unit when it names one, and words the question does
+    not already say; for what a congress set or found, its resolution or report is preferred."""
     kind = wants(question)
     near = _predicate(question, kind)
     asked_term = _planned_term(question)
     about = topic(question)
     which = _which(question)
-    best = None
+    grounds = bool(re.search(r"(?<!\w)can cu(?!\w)", fold(question.lower())))  # "căn cứ vào đâu": the legal bases
     for rank, h in ranked:
         text = h.chunk.text
         if asked_term and not {"achievements", "difficulties"} & set(h.chunk.section.split(",")) and \
@@ -352,16 +374,15 @@ def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str
             said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
             if kind and not _typed(said, question, kind):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
+            if _PAPER_HEAD.search(sentence) and not grounds:
+                continue
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
-            short = sentence.isupper() or len(sentence) < 25 or bool(_FORMULA.match(sentence)) \
-                or bool(_PAPER_HEAD.search(sentence))
+            short = _capitals(sentence) or len(sentence) < 25 or bool(_FORMULA.match(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
                 - (0.3 if short else 0) + _nearness(near, said, kind) + official \
                 + (TOPIC_W if about and about.search(fold(said)) else 0.0) \
                 + (WHICH_W if which and which.search(fold(said)) else 0.0)
-            if best is None or score > best[0]:
-                best = (score, _Choice(h, a, b, cov, chunk_cov))
-    return best[1] if best else None
+            yield score, _Choice(h, a, b, cov, chunk_cov)
 
 
 TOPIC_W = 0.15  # held out +1 at 0.1-0.3, no change on the other two sets
@@ -457,7 +478,14 @@ _FORMULA = re.compile(r"(?:Trên đây là|Kính thưa|Kính chúc|Xin (?:chân 
 # trách nhiệm thi hành Quyết định này"); they name the paper, its grounds and its addressees, and answer
 # nothing in it
 _PAPER_HEAD = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
-                         r"|^(?:Căn cứ|Xét Tờ trình|Xét đề nghị|Theo đề nghị)\s|chịu trách nhiệm thi hành")
+                         r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành")
+
+
+def _capitals(sentence: str) -> bool:
+    """A heading or a stamp rather than prose: most of its words in capitals ("QUYẾT ĐỊNH", "số Đàn
+    TN và TỬ CHÍNH PHÙ |" as a scan reads a seal)."""
+    words = re.findall(r"\w+", sentence)
+    return sum(w.isupper() for w in words) > len(words) / 2
 
 
 def _headings(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -658,25 +686,46 @@ def _novelty(terms: list[str], sentence: str) -> float:
     return sum(1 for w in words if w not in asked) / len(words)
 
 
-def _stated(number: str, text: str, meta: dict) -> bool:
-    """Whether a number the question names holds for a passage: it is in the passage; it is its
-    document's own number ("Quyết định 1629" of 1629/QĐ-UBND); or it is a date that the passage
-    gives by day and month ("17/5/2017": "sáng 17/5") or that is its document's ("tháng 6/2017"; of
-    a document without a known date, the passage names the year or the month)."""
-    if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", text):
+def _stated(number: str, text: str, doc: "DocInfo") -> bool:
+    """Whether a number the question names holds for a passage: it is in the passage, or in its
+    document's title, header or file name ("Quyết định-1380-QĐ-TTg.pdf"); it is the document's own
+    number ("Quyết định 1629" of 1629/QĐ-UBND); an ordinal the passage spells out ("kỳ họp thứ 3":
+    "Kỳ họp thứ ba"); or a date that the passage gives by day and month ("17/5/2017": "sáng 17/5";
+    "tháng 6/2017": "chiều 15/6") or that is its document's ("tháng 6/2017"; of a document without a
+    known date, the passage names the year or the month)."""
+    meta = doc.meta
+    said = f"{text}\n{meta.get('header', '')}\n{doc.title}\n{doc.name}"
+    if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", said):
         return True
-    if any(own.startswith(number + "/") for own in meta.get("numbers", [])):
+    if _numbered(doc, number):
+        return True
+    if number in _ORDINALS and re.search(rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{_ORDINALS[number]})(?!\w)",
+                                         text, re.I):
         return True
     date = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/((?:19|20)\d\d)", number)
     if not date:
         return False
     day, month, year = date.groups()
-    if day and re.search(rf"(?<![\d/])0?{int(day)}/0?{int(month)}(?!\d)", text):
+    on_day = f"0?{int(day)}" if day else r"\d{1,2}"  # a month alone: any day of it
+    if re.search(rf"(?<![\d/]){on_day}/0?{int(month)}(?![\d/])", text):
         return True
     stated = meta.get("date")  # "2017-06-12"
     if not stated:  # a news item whose date was not found: the passage at least names the year or month
         return bool(re.search(rf"(?<!\d){year}(?!\d)|tháng\s+0?{int(month)}(?!\d)", text))
     return stated[:7] == f"{year}-{int(month):02d}" and (not day or stated[8:10] == f"{int(day):02d}")
+
+
+_ORDINALS = {"1": "nhất|I", "2": "hai|II", "3": "ba|III", "4": "tư|bốn|IV", "5": "năm|V", "6": "sáu|VI",
+             "7": "bảy|VII", "8": "tám|VIII", "9": "chín|IX", "10": "mười|X"}
+
+
+def _numbered(doc: "DocInfo", number: str) -> str:
+    """The document's number that a question's "1380" or "33/2022" names: its own or one it announces
+    ("1380/QĐ-TTg"), or the number as given when its file is named by it; "" when neither."""
+    own = next((n for n in doc.meta.get("numbers", []) if n == number or n.startswith(number + "/")), "")
+    if own:
+        return own
+    return number if re.search(rf"(?<![\d/]){re.escape(number)}(?![\d/])", doc.name.replace("-", " ")) else ""
 
 
 _UNITS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")

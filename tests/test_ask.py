@@ -177,6 +177,48 @@ def test_which_one_a_question_asks_for(new_kb, tmp_path):
     assert a.found and "phương án 2" in a.answer
 
 
+def test_numbers_the_question_names_held_by_the_paper_its_file_or_a_day(new_kb, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # Quyết định 1380/QĐ-TTg and 1360/QĐ-TTg, whose scanned headers lose their numbers: the files are named
+    # by them; a legal basis shares the question's words ("công nhận địa phương … hoàn thành nhiệm vụ")
+    make_docx(docs / "Quyết định-1380-QĐ-TTg.docx", [
+        "Căn cứ Nghị định 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ quy định chi tiết và biện pháp "
+        "thi hành Pháp lệnh Ưu đãi người có công với cách mạng;",
+        "Điều 1. Cấp Bằng “Tổ quốc ghi công” cho 129 liệt sĩ thuộc Bộ Công an, Bộ Quốc phòng và các tỉnh, thành phố.",
+    ])
+    make_docx(docs / "Quyết định-1360-QĐ-TTg.docx", [
+        "Căn cứ Quyết định số 18/2022/QĐ-TTg ngày 02 tháng 8 năm 2022 của Thủ tướng Chính phủ ban hành Quy định "
+        "điều kiện, trình tự, thủ tục, hồ sơ xét, công nhận, công bố và thu hồi quyết định công nhận địa phương "
+        "đạt chuẩn nông thôn mới và hoàn thành nhiệm vụ xây dựng nông thôn mới giai đoạn 2021 - 2025;",
+        "Điều 1. Công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2024.",
+    ])
+    # news report 22539250: "hồi tháng 6/2017" is "Chiều 15/6" in the passage
+    make_docx(docs / "nghi-quyet-lien-tich.docx", [
+        "Chiều 15/6, tại Nhà Quốc hội, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Thủ tướng Chính phủ Nguyễn Xuân Phúc, "
+        "Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam Nguyễn Thiện Nhân đã ký Nghị quyết liên tịch quy "
+        "định chi tiết các hình thức giám sát và phản biện xã hội của Mặt trận Tổ quốc Việt Nam.",
+    ])
+    kb = new_kb()
+    kb.ingest([docs])
+    a = kb.ask("Thủ tướng cấp Bằng Tổ quốc ghi công cho bao nhiêu liệt sĩ theo Quyết định 1380?")
+    assert a.found and "129 liệt sĩ" in a.answer and a.citations[0].file == "Quyết định-1380-QĐ-TTg.docx"
+    assert not kb.ask("Thủ tướng cấp Bằng Tổ quốc ghi công cho bao nhiêu liệt sĩ theo Quyết định 1381?").found
+    a = kb.ask("Quyết định 1360 công nhận địa phương nào hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2024?")
+    assert a.found and "Công nhận tỉnh Đồng Tháp" in a.answer and "Căn cứ" not in a.answer
+    q = "Lễ ký nghị quyết liên tịch về giám sát, phản biện xã hội của Mặt trận Tổ quốc hồi tháng {}/2017 diễn ra ở đâu?"
+    a = kb.ask(q.format(6))
+    assert a.found and "Nhà Quốc hội" in a.answer
+    assert not kb.ask(q.format(7)).found
+
+
+def test_an_ordinal_in_figures_or_words(kb):
+    # "kỳ họp thứ 6" is the passage's "Kỳ họp thứ sáu"
+    a = kb.ask("Tại kỳ họp thứ 6, Quốc hội sẽ tiến hành lấy phiếu tín nhiệm đối với những chức vụ nào?")
+    assert a.found and "lấy phiếu tín nhiệm" in a.answer and a.citations[0].file == "tin-ky-hop-sau.docx"
+    assert not kb.ask("Tại kỳ họp thứ 7, Quốc hội sẽ tiến hành lấy phiếu tín nhiệm đối với những chức vụ nào?").found
+
+
 def test_a_spaced_date_reads_as_a_date(kb):
     a = kb.ask("Phiên chính thức của Đại hội Hội Nông dân khai mạc vào ngày nào?")
     assert a.found and "ngày 19/7/2021" in a.answer and a.citations[0].file == "chuong-trinh.docx"

@@ -47,6 +47,22 @@ def test_cao_bang_resolution(shared):
     assert meta["places"][0] == "Cao Bằng"
 
 
+@pytest.mark.parametrize("path,kind,number", [
+    # "TTg" in lower case, a scan's spaced slash and Ð for Đ; the number follows "Số" in the header
+    ("state-documents/Quyết định-1360-QĐ-TTg.pdf", "decision", "1360/QĐ-TTg"),
+    ("state-documents/Quyết định-1629-QĐ-UBND.pdf", "decision", "1629/QĐĐ-UBND"),
+    # a news item that names a Party resolution ("Nghị quyết số 04-NQ/TW") is news, not that resolution
+    ("news-meetings-2017/21512447.txt", "news", None),
+])
+def test_a_papers_own_number_and_kind(shared, path, kind, number):
+    meta = describe(read(shared / "corpus" / path)).meta
+    assert meta["kind"] == kind
+    if number:
+        assert meta["numbers"][0] == number
+    else:
+        assert "04-NQ/TW" in meta["numbers"]
+
+
 @pytest.mark.parametrize("path,title,header", [
     # a paper's own title, not the national header or its issuer that stand above it
     ("state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
