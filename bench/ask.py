@@ -40,11 +40,13 @@ def main() -> int:
     qs = [json.loads(line) for line in Path(args.questions).read_text(encoding="utf-8").splitlines() if line.strip()]
     kb.ask("khởi động")  # warm: model and caches
     contains = cited = inside = outside = refused = 0
-    times = []
+    times, lengths = [], []
     for q in qs:
         t0 = time.perf_counter()
         a = kb.ask(q["question"])
         times.append((time.perf_counter() - t0) * 1000)
+        if a.found:
+            lengths.append(len(a.answer))
         if q["file"]:
             inside += 1
             ok = a.found and any(norm(e) in norm(a.answer) for e in q["expected"])
@@ -67,6 +69,7 @@ def main() -> int:
     print(f"| answer contains the expected text | {contains / inside:.2f} ({contains}/{inside}) | ≥ 0.80 |")
     print(f"| first citation is the right document | {cited / inside:.2f} ({cited}/{inside}) | ≥ 0.90 |")
     print(f"| out-of-corpus answered found=false | {refused / outside:.2f} ({refused}/{outside}) | ≥ 0.90 |")
+    print(f"| answer length p50 / p95 (characters) | {np.percentile(lengths, 50):.0f} / {np.percentile(lengths, 95):.0f} | |")
     print(f"| latency p50 / p95 (ms) | {np.percentile(t, 50):.0f} / {np.percentile(t, 95):.0f} | p95 < 1000 |")
     return 0
 

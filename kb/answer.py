@@ -302,15 +302,55 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int, terms
         results.append(official)
     ranked = _interleave(*results)
     hits = [h for _, h in ranked]
-    best = _best_sentence(ranked, question, terms, weights, outcome)
+    choices = sorted(_candidates(ranked, question, terms, weights, outcome), key=lambda c: -c[0])
     leads = [_cite(h, question) for h in hits[:3]]
-    if best is None:  # no sentence has an answer of the asked kind
+    if not choices:  # no sentence has an answer of the asked kind
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, 0.0, leads)
-    hit, a, b, coverage, chunk_cov = best.hit, best.start, best.end, best.coverage, best.chunk_coverage
-    confidence = round(min(1.0, 0.6 * coverage + 0.4 * chunk_cov), 3)
+    top, best = choices[0]
+    confidence = round(min(1.0, 0.6 * best.coverage + 0.4 * best.chunk_coverage), 3)
     if _unsupported(best, question, filters):  # said plainly (the next best sentence with enough
         # evidence instead: one answer more on the fresh held-out set, one out-of-corpus answer wrong)
         return Answer(f"{NOT_FOUND} Những đoạn gần nhất được liệt kê dưới đây.", False, confidence, leads)
+    answer, cite = _said(best, question, terms, weights)
+    second = _runner_up(choices, top, best, answer, question, filters, terms, weights)
+    if second:
+        answer = f"{answer} … {second[0]}"
+    cited = [cite, *([second[1]] if second and second[1].text != cite.text else [])]
+    others = [c for c in leads if all((c.file, c.text) != (x.file, x.text) for x in cited)]
+    return Answer(answer, True, confidence, [*cited, *others][:3])
+
+
+# A second sentence joins the answer when it scores within this of the best: the two are then about
+# equally likely to be the answer, and a reader tells them apart at a glance.
+RUNNER_UP_GAP = 0.05
+
+
+def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choice", answer: str, question: str,
+               filters: Filters, terms: list[str], weights: dict[str, float]) -> tuple[str, Citation] | None:
+    """The next best sentence, said as an answer, when it scores nearly as well as the best, has the
+    evidence to answer (and the question's words in itself, not only around it), says something
+    else, and both fit in one answer."""
+    for score, choice in choices[1:]:
+        if score < top - RUNNER_UP_GAP:
+            return None
+        if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
+            continue
+        said, cite = _said(choice, question, terms, weights)
+        if _folded_words(said) <= _folded_words(answer) or _unsupported(choice, question, filters) \
+                or _coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
+            continue  # the same sentence in another rendering of the paper, or too little of the question
+        return (said, cite) if len(answer) + len(said) <= MAX_ANSWER else None
+    return None
+
+
+def _folded_words(text: str) -> set[str]:
+    return set(fold(text.lower()).split())
+
+
+def _said(choice: "_Choice", question: str, terms: list[str], weights: dict[str, float]) -> tuple[str, Citation]:
+    """A chosen sentence as an answer (the list it opens, or the clause of a run-on sentence that
+    answers), and its citation with the answering words marked."""
+    hit, a, b = choice.hit, choice.start, choice.end
     text = hit.chunk.text
     if text[a:b].endswith(":"):  # "... gồm:" — the list follows
         spans = sentences(text)
@@ -320,9 +360,7 @@ def _extract(kb: "KnowledgeBase", question: str, filters: Filters, k: int, terms
     answer = _SPACED_DATE.sub("/", " ".join(text[a:b].split()))
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, question, width=420, slack=2)
-    cite = Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
-    others = [c for c in leads if (c.file, c.text) != (cite.file, cite.text)][:2]
-    return Answer(answer, True, confidence, [cite, *others])
+    return answer, Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
 
 
 def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
@@ -340,12 +378,6 @@ def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
     elsewhere = _unnamed_places(question, hit)
     return choice.chunk_coverage < MIN_PASSAGE_COVERAGE or choice.coverage < MIN_SENTENCE_COVERAGE \
         or bool(missing_numbers) or uncounted or bool(elsewhere)
-
-
-def _best_sentence(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
-                   weights: dict[str, float], outcome: bool) -> _Choice | None:
-    """The sentence that answers best (see _candidates), or None when no sentence may answer."""
-    return max(_candidates(ranked, question, terms, weights, outcome), key=lambda c: c[0], default=(0, None))[1]
 
 
 def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],

@@ -212,6 +212,18 @@ def test_numbers_the_question_names_held_by_the_paper_its_file_or_a_day(new_kb, 
     assert not kb.ask(q.format(7)).found
 
 
+def test_two_sentences_that_answer_alike_are_both_given(new_kb, tmp_path):
+    kb = _one_document(new_kb, tmp_path / "ket-luan.docx", [
+        "Hội nghị Liên hiệp thư viện đã thống nhất kết luận như sau.",
+        "Hội nghị quyết định tăng cường ứng dụng công nghệ thông tin trong hoạt động thư viện các tỉnh.",
+        "Hội nghị quyết định mở rộng mạng lưới thư viện cơ sở tới các xã vùng cao trong các tỉnh.",
+        "Cuối buổi, các đại biểu tham quan phòng đọc thiếu nhi và chụp ảnh lưu niệm.",
+    ])
+    a = kb.ask("Hội nghị Liên hiệp thư viện quyết định những gì về thư viện các tỉnh?")
+    assert a.found and "công nghệ thông tin" in a.answer and "mạng lưới thư viện cơ sở" in a.answer
+    assert "chụp ảnh" not in a.answer and len(a.answer) <= 480
+
+
 def test_an_ordinal_in_figures_or_words(kb):
     # "kỳ họp thứ 6" is the passage's "Kỳ họp thứ sáu"
     a = kb.ask("Tại kỳ họp thứ 6, Quốc hội sẽ tiến hành lấy phiếu tín nhiệm đối với những chức vụ nào?")
