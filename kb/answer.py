@@ -407,7 +407,7 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
             if kind and not _typed(said, question, kind):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             if _PAPER_HEAD.search(sentence) and not grounds:
-                continue
+                continue  # a paper's head, legal bases and execution clause answer nothing in it
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = _capitals(sentence) or len(sentence) < 25 or bool(_FORMULA.match(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \

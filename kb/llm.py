@@ -22,6 +22,9 @@ SYSTEM = (
 )
 
 
+MAX_TOKENS = 400  # a short answer; a model that rambles on is cut here, not at the timeout
+
+
 def configured() -> str | None:
     return os.environ.get("KB_LLM_URL") or None
 
@@ -36,6 +39,7 @@ def rewrite(question: str, extractive: Answer, url: str, timeout: float = 30.0) 
         "messages": [{"role": "system", "content": SYSTEM},
                      {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"}],
         "temperature": 0,
+        "max_tokens": MAX_TOKENS,
     }
     endpoint = url.rstrip("/") + ("" if url.rstrip("/").endswith("/chat/completions") else "/v1/chat/completions")
     request = urllib.request.Request(endpoint, json.dumps(body).encode(), {"Content-Type": "application/json"})
