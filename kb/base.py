@@ -429,6 +429,9 @@ class KnowledgeBase:
         """A short answer with the passages and pages it comes from, or a plain "not found"."""
         from kb import answer, llm
 
+        if not any(c.isalnum() for c in question):
+            raise KbError("The question has no words: write what you want to know, "
+                          "e.g. \"Ai là Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?\"")
         result = answer.ask(self, question)
         url = llm.configured()
         return llm.rewrite(question, result, url) if url and result.found else result

@@ -224,6 +224,14 @@ def test_two_sentences_that_answer_alike_are_both_given(new_kb, tmp_path):
     assert "chụp ảnh" not in a.answer and len(a.answer) <= 480
 
 
+@pytest.mark.parametrize("question", ["", "  ", "???"])
+def test_a_question_without_words_is_refused_with_what_to_do(kb, question):
+    from kb.errors import KbError
+
+    with pytest.raises(KbError, match="no words"):
+        kb.ask(question)
+
+
 def test_an_ordinal_in_figures_or_words(kb):
     # "kỳ họp thứ 6" is the passage's "Kỳ họp thứ sáu"
     a = kb.ask("Tại kỳ họp thứ 6, Quốc hội sẽ tiến hành lấy phiếu tín nhiệm đối với những chức vụ nào?")
