@@ -406,8 +406,8 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
             said = text[a:_list_end(spans, i)] if sentence.endswith(":") and not kind else sentence
             if kind and not _typed(said, question, kind):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
-            if _PAPER_HEAD.search(sentence) and not grounds:
-                continue  # a paper's head, legal bases and execution clause answer nothing in it
+            if (_PAPER_HEAD.search(sentence) and not grounds) or _is_title(sentence, h):
+                continue  # a paper's head, legal bases, execution clause and title answer nothing in it
             cov = _sentence_coverage(terms, weights, sentence, heading, chunk_cov)
             short = _capitals(sentence) or len(sentence) < 25 or bool(_FORMULA.match(sentence))
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
@@ -511,6 +511,17 @@ _FORMULA = re.compile(r"(?:Trên đây là|Kính thưa|Kính chúc|Xin (?:chân 
 # nothing in it
 _PAPER_HEAD = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
                          r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành")
+
+
+def _is_title(sentence: str, h: Hit) -> bool:
+    """Whether a sentence is its paper's title under its type heading ("QUYẾT ĐỊNH Về việc công nhận
+    tỉnh Đồng Tháp …"), which names the paper's subject, not what it says of it. (A title guessed from
+    a first paragraph may be what the paper says: it stays.)"""
+    title = h.doc.title.split()
+    if len(title) < 4 or not title[0].isupper() or len(title[0]) < 2:
+        return False
+    said = fold(" ".join(sentence.split()).lower()).rstrip(".")
+    return said == fold(" ".join(title).lower()).rstrip(".")
 
 
 def _capitals(sentence: str) -> bool:

@@ -29,8 +29,10 @@ def configured() -> str | None:
     return os.environ.get("KB_LLM_URL") or None
 
 
-def rewrite(question: str, extractive: Answer, url: str, timeout: float = 30.0) -> Answer:
-    """The model's answer with the same citations; the extractive one (with a notice) if anything fails."""
+def rewrite(question: str, extractive: Answer, url: str, timeout: float | None = None) -> Answer:
+    """The model's answer with the same citations; the extractive one (with a notice) if anything fails.
+    The server has `timeout` seconds, KB_LLM_TIMEOUT when not given, else 30."""
+    timeout = timeout or float(os.environ.get("KB_LLM_TIMEOUT") or 30)
     if not extractive.citations:
         return extractive
     passages = "\n\n".join(f"[{n}] ({c.file}, trang {c.page}) {c.text}" for n, c in enumerate(extractive.citations, 1))
