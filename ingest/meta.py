@@ -395,15 +395,15 @@ def own_number(doc: Document) -> str | None:
     return None
 
 
-def numbers(doc: Document) -> list[str]:
-    """The document's own number and those it adopts or announces, not legal bases."""
-    own = own_number(doc)
+def numbers(doc: Document, own: str | None) -> list[str]:
+    """The document's own number (`own`) and those it adopts or announces, not legal bases."""
     out = [own] if own else []
     text = doc.text[:20000]
     for m in _NUMBER.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and _clean_number(m.group()) not in out:
-            out.append(_clean_number(m.group()))
+        number = _clean_number(m.group())
+        if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and number not in out:
+            out.append(number)
     return out
 
 
@@ -416,19 +416,19 @@ def _clean_number(number: str) -> str:
 
 def extract(doc: Document) -> dict:
     """The document's metadata as a plain dict, stored with the document."""
-    nums = numbers(doc)
+    own = own_number(doc)
     date, date_end = dates(doc.text, official=bool(_MOTTO.search(_first_page(doc)[:1500])))
     t = terms(doc.text)
     return {
         "title": doc.title,
         "header": first_paragraph(doc.pages),
-        "kind": kind(doc, own_number(doc)),
+        "kind": kind(doc, own),
         "date": date,
         "date_end": date_end,
         **t,
         "organisations": organisations(doc),
         "places": places(doc),
-        "numbers": nums,
+        "numbers": numbers(doc, own),
     }
 
 
