@@ -210,6 +210,9 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
                          r"Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Tờ trình|Báo cáo|Văn bản)\b)"
                          r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
                          r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
+    # "mang số hiệu gì": a paper's number, "33/2022/NQ-HĐND", "1360/QĐ-TTg", "05-NQ/TW"
+    "code": (re.compile(r"(?<!\w)(so hieu|so ky hieu)(?!\w)"),
+             re.compile(r"(?<!\w)\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐ]{1,6}-|(?<!\w)\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]")),
     "reason": (re.compile(r"(?<!\w)(vi sao|tai sao|ly do|nguyen nhan)(?!\w)"),
                re.compile(r"(?<!\w)(?:[Nn]guyên nhân|[Ll]ý do|do|[Dd]o|vì|[Vv]ì|bởi|[Bb]ởi)(?!\w)")),
     "person": (re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
@@ -237,7 +240,8 @@ def _has_quantity(sentence: str, question: str) -> bool:
 
 
 def wants(question: str) -> str | None:
-    """The answer type a question asks for: number, date, place, reason, person, or None."""
+    """The answer type a question asks for: number, date, place, a paper's number (code), reason, person,
+    or None."""
     folded = fold(question)
     accented = folded != question
     for kind, (asks, _) in _ASKS.items():
@@ -390,7 +394,8 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
     asked_term = _planned_term(question)
     about = topic(question)
     which = _which(question)
-    grounds = bool(re.search(r"(?<!\w)can cu(?!\w)", fold(question.lower())))  # "căn cứ vào đâu": the legal bases
+    # "căn cứ vào đâu" asks for the legal bases, "số hiệu gì" for a number a paper's head or bases give
+    grounds = kind == "code" or bool(re.search(r"(?<!\w)can cu(?!\w)", fold(question.lower())))
     for rank, h in ranked:
         text = h.chunk.text
         if asked_term and not {"achievements", "difficulties"} & set(h.chunk.section.split(",")) and \

@@ -234,6 +234,14 @@ def test_a_question_without_words_is_refused_with_what_to_do(kb, question):
         kb.ask(question)
 
 
+def test_a_papers_number_asked_for(kb):
+    # "số hiệu gì" wants a paper's number, which a decision's legal bases and articles give
+    a = kb.ask("Nghị định của Chính phủ về phân quyền, phân cấp trong lĩnh vực y tế có số hiệu gì?")
+    assert a.found and "148/2025/NĐ-CP" in a.answer
+    # a sentence that names the paper without its number is no answer (news report 22581451)
+    assert not kb.ask("Nghị quyết về giải pháp thông qua tại kỳ họp thứ 3 Quốc hội khóa XIV mang số hiệu gì?").found
+
+
 def test_an_ordinal_in_figures_or_words(kb):
     # "kỳ họp thứ 6" is the passage's "Kỳ họp thứ sáu"
     a = kb.ask("Tại kỳ họp thứ 6, Quốc hội sẽ tiến hành lấy phiếu tín nhiệm đối với những chức vụ nào?")
