@@ -27,7 +27,7 @@ _NUMBER_KIND = {"NQ": "resolution", "QĐ": "decision", "BC": "report", "BB": "mi
                 "TB": "notice", "KH": "plan"}
 # A paper's number: "33/2022/NQ-HĐND", "1360/QĐ-TTg", a Party paper's "05-NQ/ĐU"; a scan may space
 # the slash ("1629 /QĐ-UBND") and read Đ as Ð.
-_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
+PAPER_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
                      r"|\b\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}\b")
 _MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
 _EVENT = re.compile(r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I)
@@ -389,7 +389,7 @@ def own_number(doc: Document) -> str | None:
     """The document's own number, printed after "Số" in its header ("Số: 1360/QĐ-TTg"); a news
     item's lead names other papers' numbers, and a decree's preamble those it rests on."""
     first = _first_page(doc)[:700]
-    for m in _NUMBER.finditer(first):
+    for m in PAPER_NUMBER.finditer(first):
         if _OWN_NUMBER.search(first[max(0, m.start() - 8):m.start()]) and not _is_reference(first, m.start()):
             return _clean_number(m.group())
     return None
@@ -399,7 +399,7 @@ def numbers(doc: Document, own: str | None) -> list[str]:
     """The document's own number (`own`) and those it adopts or announces, not legal bases."""
     out = [own] if own else []
     text = doc.text[:20000]
-    for m in _NUMBER.finditer(text):
+    for m in PAPER_NUMBER.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         number = _clean_number(m.group())
         if _ANNOUNCE.search(before) and not _is_reference(text, m.start() - 20) and number not in out:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
 
 from ingest.chunk import sentences
+from ingest.meta import PAPER_NUMBER
 from ingest.people import ROLES, UPPER
 from ingest.signature import signer
 from ingest.text import fold
@@ -176,14 +177,14 @@ def _signed(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | No
 
 
 # "Quyết định 1380/QĐ-TTg", "Nghị quyết số 33", "Chi thi 11": a paper named by its number
-_PAPER_NUMBER = re.compile(r"(?<!\w)(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|bao cao|ket luan|"
+_NAMED_PAPER = re.compile(r"(?<!\w)(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|bao cao|ket luan|"
                            r"nghi dinh|thong tu|cong van|to trinh)\s+(?:so\s+)?(\d+)(?!\d)")
 
 
 def _paper_numbers(question: str) -> list[str]:
     """The numbers of papers a question names: "33/2022", or a number after a paper's type."""
     slashed = [n for n in _NUMBER_IN_Q.findall(question) if "/" in n]
-    typed = [n for n in _PAPER_NUMBER.findall(fold(question.lower())) if not any(s.startswith(n + "/") for s in slashed)]
+    typed = [n for n in _NAMED_PAPER.findall(fold(question.lower())) if not any(s.startswith(n + "/") for s in slashed)]
     return list(dict.fromkeys(slashed + typed))
 
 
@@ -211,8 +212,7 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
                          r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
                          r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
     # "mang số hiệu gì": a paper's number, "33/2022/NQ-HĐND", "1360/QĐ-TTg", "05-NQ/TW"
-    "code": (re.compile(r"(?<!\w)(so hieu|so ky hieu)(?!\w)"),
-             re.compile(r"(?<!\w)\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐ]{1,6}-|(?<!\w)\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]")),
+    "code": (re.compile(r"(?<!\w)(so hieu|so ky hieu)(?!\w)"), PAPER_NUMBER),
     "reason": (re.compile(r"(?<!\w)(vi sao|tai sao|ly do|nguyen nhan)(?!\w)"),
                re.compile(r"(?<!\w)(?:[Nn]guyên nhân|[Ll]ý do|do|[Dd]o|vì|[Vv]ì|bởi|[Bb]ởi)(?!\w)")),
     "person": (re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
