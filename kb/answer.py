@@ -742,10 +742,10 @@ def _stated(number: str, text: str, doc: "DocInfo") -> bool:
     "tháng 6/2017": "chiều 15/6") or that is its document's ("tháng 6/2017"; of a document without a
     known date, the passage names the year or the month)."""
     meta = doc.meta
-    said = f"{text}\n{meta.get('header', '')}\n{doc.title}\n{doc.name}"
+    said = f"{text}\n{meta.get('header', '')}\n{doc.title}"
     if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", said):
         return True
-    if _numbered(doc, number):
+    if _numbered(doc, number):  # its own or announced number, or the number its file is named by
         return True
     if number in _ORDINALS and re.search(rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{_ORDINALS[number]})(?!\w)",
                                          text, re.I):
