@@ -97,7 +97,7 @@ def _coverage(terms: list[str], text: str, weights: dict[str, float]) -> float:
     """Share of the question's weighted terms found in a text (accent-insensitive)."""
     if not terms:
         return 0.0
-    have = set(lexical.tokens(text)[1].split())
+    have = _words(text)
     total = sum(weights[t] for t in terms)
     return sum(weights[t] for t in terms if t in have) / total if total else 0.0
 
@@ -133,7 +133,7 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
             continue
         if filters.term and term_key(fact["term"] or "") != term_key(filters.term):
             continue
-        context = set(lexical.tokens(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))[1].split())
+        context = _words(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))
         score = (len(words & context) + 1) / (len(words) + 1)
         if score > best_score:
             best, best_score = fact, score
@@ -349,6 +349,11 @@ def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choic
 
 def _folded_words(text: str) -> set[str]:
     return set(fold(text.lower()).split())
+
+
+def _words(text: str) -> set[str]:
+    """A text's folded words and word pairs ("chi_tieu"), as the lexical index has them."""
+    return set(lexical.tokens(text)[1].split())
 
 
 def _said(choice: "_Choice", question: str, terms: list[str], weights: dict[str, float]) -> tuple[str, Citation]:
@@ -676,7 +681,7 @@ def _common(terms: list[str], hits: list[Hit]) -> set[str]:
     """The question's words that most retrieved passages share: in "Hội phụ nữ huyện Gia Lâm đặt
     chỉ tiêu trồng bao nhiêu cây xanh" the organisation's name is in all of its papers, and only
     "chỉ tiêu trồng cây xanh" tells the passage that answers from the rest."""
-    texts = [set(lexical.tokens(h.chunk.text)[1].split()) for h in hits]
+    texts = [_words(h.chunk.text) for h in hits]
     single = {t for t in terms if "_" not in t}
     common = {t for t in single if sum(t in have for have in texts) >= max(2, 0.75 * len(texts))}
     return common | {t for t in terms if "_" in t and all(p in common for p in t.split("_"))}
