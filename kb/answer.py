@@ -340,20 +340,16 @@ def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choic
         if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
             continue
         said, cite = _said(choice, question, terms, weights)
-        if _folded_words(said) <= _folded_words(answer) or _unsupported(choice, question, filters) \
+        if _words(said, pairs=False) <= _words(answer, pairs=False) or _unsupported(choice, question, filters) \
                 or _coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
             continue  # the same sentence in another rendering of the paper, or too little of the question
         return (said, cite) if len(answer) + len(said) <= MAX_ANSWER else None
     return None
 
 
-def _folded_words(text: str) -> set[str]:
-    return set(fold(text.lower()).split())
-
-
-def _words(text: str) -> set[str]:
-    """A text's folded words and word pairs ("chi_tieu"), as the lexical index has them."""
-    return set(lexical.tokens(text)[1].split())
+def _words(text: str, pairs: bool = True) -> set[str]:
+    """A text's folded words (and word pairs, "chi_tieu"), as the lexical index has them."""
+    return {w for w in lexical.tokens(text)[1].split() if pairs or "_" not in w}
 
 
 def _said(choice: "_Choice", question: str, terms: list[str], weights: dict[str, float]) -> tuple[str, Citation]:
