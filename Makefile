@@ -15,12 +15,20 @@ SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc
 # chromium and its driver for the end-to-end test of the UI in a real headless browser.
 SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver
 
-# torch is installed first and pinned: the pinned CPU build lies on this machine's disk,
-# an unpinned torch would pull a multi-GB CUDA build.
+# Set-up writes about 3 GB (the venv 2.5 GB, pip's build of llama.cpp); a full disk otherwise
+# shows up as pip's 'OSError: [Errno 28]' halfway through an install.
+NEED_FREE_MB ?= 4000
 $(BIN)/python:
+	@free=$$(df -Pm . | awk 'NR==2 {print $$4}'); \
+	if [ "$$free" -lt $(NEED_FREE_MB) ]; then \
+		echo "Setting up needs about $(NEED_FREE_MB) MB free on the disk of $$(pwd); only $$free MB are free. Free some space (old clones, /tmp) and run again."; \
+		exit 1; \
+	fi
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# torch is installed first and pinned: the pinned CPU build lies on this machine's disk,
+# an unpinned torch would pull a multi-GB CUDA build.
 $(VENV)/.setup-done: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e .
