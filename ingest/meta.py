@@ -47,9 +47,19 @@ _SIGNING = re.compile(
     rf"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[^\S\n]+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ.]*){{0,4}})\s*,\s*ngày\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*"
     rf"tháng\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*năm\s*({_YEAR})", re.I)
 _LONG_DATE = re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+({_YEAR})", re.I)
-_RANGE_DATE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}{_DASH}{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})", re.I)
+_TO = rf"(?:{_DASH}|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)"
+_RANGE_DATE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}{_TO}{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})", re.I)
+# "từ ngày 5-5 đến 10-5-2017", "từ ngày 29/5/2017 - 4/6/2017": a range across months
+_MONTHS_RANGE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]\s*{_YEAR})?{_TO}{_D}\s*[/.-]\s*{_M}"
+                           rf"\s*[/.-]\s*({_YEAR})", re.I)
 _SHORT_DATE = re.compile(rf"(?<![\d/]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})(?![\d/])")
 _MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|ngày|hôm)\s*$", re.I)
+# A news item's lead names its own day, often without the year: "Chiều 15/6, tại Nhà Quốc hội ..."
+_DAY_NO_YEAR = re.compile(rf"(?<!\w)(?:sáng|chiều|tối|trưa|ngày|hôm)(?:\s+nay)?\s+{_D}\s*[/.-]\s*{_M}(?!\d|\s*[/.-]\s*\d)",
+                          re.I)
+# ... and its body cites earlier days: "sinh ngày 10/5/1961", "có hiệu lực từ ngày 1-7-2016", "Trước đó, ngày ..."
+_PAST_CUE = re.compile(r"(sinh|thành lập|kể từ|từ|đến|hết|trước|sau|chậm nhất|hiệu lực|thông qua|giao dịch|văn bản|hướng dẫn)"
+                       r"(\s+(đó|khoảng|vào|lúc|[\d:h’']+))*[\s,]*(ngày\s*)?$", re.I)
 _OFFICIAL_MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|diễn ra|họp|khai mạc)(\s+ngày)?\s*$", re.I)
 _REFERENCE = re.compile(r"(căn cứ|số\s+\S+/|ban hành|kèm theo|theo\s+(?:quyết định|nghị quyết|công văn|kế hoạch|thông tư|nghị định|luật))", re.I)
 
@@ -128,12 +138,24 @@ def dates(text: str, official: bool = False) -> tuple[str | None, str | None]:
         start, end = _iso(m.group(4), m.group(3), m.group(1)), _iso(m.group(4), m.group(3), m.group(2))
         if start and not _is_reference(head, m.start()):
             candidates.append((m.start(), start, end))
+    for m in _MONTHS_RANGE.finditer(head):
+        start, end = _iso(m.group(5), m.group(2), m.group(1)), _iso(m.group(5), m.group(4), m.group(3))
+        if start and end and start < end and not _is_reference(head, m.start()):
+            candidates.append((m.start(), start, end))
     for rx in (_LONG_DATE, _SHORT_DATE):
         for m in rx.finditer(head):
             iso = _iso(m.group(3), m.group(2), m.group(1))
-            if iso and not _is_reference(head, m.start()):
+            if iso and not _is_reference(head, m.start()) and not any(c[0] <= m.start() < c[0] + 40 and c[2]
+                                                                       for c in candidates):
                 candidates.append((m.start(), iso, None))
     candidates.sort()
+    if not official:
+        day = _DAY_NO_YEAR.search(_lead(head))
+        if day:  # the lead's own day decides; a full date for another day is something the item cites
+            wanted = f"-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
+            same = [c for c in candidates if c[1].endswith(wanted)]
+            return (same[0][1], same[0][2]) if same else (None, None)
+        candidates = [c for c in candidates if c[2] or not _PAST_CUE.search(head[max(0, c[0] - 40) : c[0]])]
     for pos, start, end in candidates:
         cue = _OFFICIAL_MEETING_CUE if official and pos > 600 else _MEETING_CUE
         if (end or cue.search(head[max(0, pos - 16) : pos])) and (official or pos < 1500):
@@ -142,6 +164,12 @@ def dates(text: str, official: bool = False) -> tuple[str | None, str | None]:
         return signing_partial, None
     near_top = [c for c in candidates if c[0] < 800]
     return (near_top[0][1], near_top[0][2]) if near_top else (None, None)
+
+
+def _lead(head: str) -> str:
+    """A news item's title and lead: its first two non-empty lines, at most 500 characters."""
+    lines = [line for line in head.split("\n") if line.strip()][:2]
+    return "\n".join(lines)[:500]
 
 
 # --- terms ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from kb.search import Hit
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
-VERSION = "3"  # bump when extraction changes: stored documents are described again on open
+VERSION = "4"  # bump when extraction changes: stored documents are described again on open
 TIMELINE_SECTIONS = ["decisions", "directions"]
 NO_TERM = "?"
 

@@ -107,6 +107,26 @@ def test_dates_in_every_common_form(text, expected):
     assert dates(text, official="Căn cứ" in text or "NGHỊ QUYẾT" in text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the lead gives its own day without the year; the law it cites has a full date of another day
+    ("Nghị quyết liên tịch về giám sát\nChiều 15/6, tại Nhà Quốc hội, các lãnh đạo đã ký Nghị quyết liên tịch.\n"
+     "Nghị quyết cụ thể hóa Luật Mặt trận Tổ quốc đã được Quốc hội thông qua ngày 9/6/2015.", (None, None)),
+    # ... and where the body has that day with its year, the year is known
+    ("Giá vàng hôm nay 1/7\nGiá vàng hôm nay 1/7: vàng SJC bất ngờ tăng.\nĐó là giá vàng hôm nay 1/7/2017.",
+     ("2017-07-01", None)),
+    # a range across months
+    ("Thông báo Hội nghị Trung ương 5\nTừ ngày 5-5 đến 10-5-2017, tại Thủ đô Hà Nội, Hội nghị đã họp.",
+     ("2017-05-05", "2017-05-10")),
+    ("Lễ hội tuyết\nLễ hội được tổ chức từ ngày 6 đến 12/2/2017 tại Sapporo.", ("2017-02-06", "2017-02-12")),
+    # a birthday, a deadline, a law in force: not the item's date
+    ("Ông Minh tái đắc cử\nĐại hội cổ đông đã bầu HĐQT.\nÔng Dương Công Minh sinh ngày 10/5/1961.", (None, None)),
+    ("Báo cáo 12 dự án\nVụ Kế hoạch báo cáo lãnh đạo Bộ trước ngày 10/2/2017.", (None, None)),
+    ("Thông tư hết hiệu lực\nThông tư nhập khẩu ô tô đã hết hiệu lực từ ngày 1-7-2016.", (None, None)),
+])
+def test_a_news_item_is_not_dated_by_what_it_cites(text, expected):
+    assert dates(text) == expected
+
+
 def test_terms_named_and_ranges():
     t = terms("Tổng kết nhiệm kỳ 2015 – 2018 và phương hướng nhiệm kỳ 2018 - 2020. Quốc hội khóa XIV, khoá xiv.")
     assert t == {"terms": ["2015-2018", "2018-2020", "khóa XIV"], "reviews": "2015-2018", "plans": "2018-2020"}
