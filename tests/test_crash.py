@@ -56,7 +56,10 @@ def docs(tmp_path):
 
 
 def _env(home: Path) -> dict:
-    env = {**os.environ, "KB_HOME": str(home)}
+    # a killed ingest cannot remove its OCR scratch folder: it is left in the test's own tmp, not /tmp
+    scratch = home.parent / "scratch"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "KB_HOME": str(home), "TMPDIR": str(scratch)}
     env.pop("KB_MODEL", None)
     return env
 
