@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ingest.records import Document
-from ingest.text import clean_spaces, fold
+from ingest.text import ABBREVIATIONS, clean_spaces, fold
 
 KINDS = ("report", "resolution", "minutes", "conclusion", "notice", "decision", "plan", "speech", "news", "other")
 _HEADINGS = [  # (folded heading, kind): the document's own type heading
@@ -86,9 +86,9 @@ _ORG_STOP = set(
     "đã đang sẽ tổ về và với cho của nhiệm lần năm ngày tại vừa thông họp đề là được có trong từ theo gồm kiêm "
     "phát tham khóa khoá nêu cũng đến nhằm trao tặng chủ trì bầu tiến diễn khai bế dự làm giữ đạt ra ban hành "
     "quyết nghị thực hiện triển mới tiếp này đó như khi để kính căn đẩy thưa xin trân".split())
-_ABBREVIATIONS = {"LHPN": "Liên hiệp Phụ nữ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
-                  "LĐLĐ": "Liên đoàn Lao động", "MTTQ": "Mặt trận Tổ quốc", "BCH": "Ban Chấp hành",
-                  "TP.": "Thành phố", "TP": "Thành phố", "CĐ": "Công đoàn"}
+_NAME_ABBREVIATIONS = ("LHPN", "HĐND", "UBND", "LĐLĐ", "MTTQ", "BCH", "TP")  # spelt out in names
+# in a union's name "CĐ" is Công đoàn (elsewhere often cao đẳng: search does not read it as either)
+_ABBREVIATIONS = {k: ABBREVIATIONS[k] for k in _NAME_ABBREVIATIONS} | {"TP.": ABBREVIATIONS["TP"], "CĐ": "Công đoàn"}
 _CONGRESS = re.compile(r"ĐẠI HỘI(?: ĐẠI BIỂU)?\s+([A-ZĐÀ-Ỹ ]+?)(?:\s+LẦN THỨ|,|\s+NHIỆM KỲ|\s+KHÓA|$)")
 _PLACE_IN_NAME = re.compile(r"(?:tỉnh|huyện|quận|thị xã|thị trấn|xã|phường|Thành phố|thành phố)\s+"
                             r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")

@@ -44,6 +44,44 @@ def is_folded(text: str) -> bool:
     return bool(letters) and fold(text) == text.lower()
 
 
+# Abbreviations organisations write for their own names and common phrases, with what they stand
+# for. Search reads either form as both ("CNTT" and "công nghệ thông tin"); meta spells out names.
+ABBREVIATIONS = {
+    "CNTT": "công nghệ thông tin", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc", "LHPN": "Liên hiệp Phụ nữ", "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch", "KT-XH": "kinh tế - xã hội", "ATGT": "an toàn giao thông",
+    "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "NTM": "nông thôn mới", "XHCN": "xã hội chủ nghĩa",
+    "LĐLĐ": "Liên đoàn Lao động", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "ĐBQH": "đại biểu Quốc hội",
+    "CCHC": "cải cách hành chính", "BHXH": "bảo hiểm xã hội", "BHYT": "bảo hiểm y tế",
+    "CSGT": "cảnh sát giao thông", "TAND": "Tòa án nhân dân", "VKSND": "Viện kiểm sát nhân dân",
+    "HTX": "hợp tác xã", "PCCC": "phòng cháy chữa cháy", "ANTT": "an ninh trật tự", "CLB": "câu lạc bộ",
+    "TDTT": "thể dục thể thao", "TNCS": "Thanh niên Cộng sản", "GD-ĐT": "giáo dục và đào tạo",
+    "KH-CN": "khoa học và công nghệ", "TN-MT": "tài nguyên và môi trường",
+    "NN-PTNT": "nông nghiệp và phát triển nông thôn", "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "CBCCVC": "cán bộ, công chức, viên chức", "HCM": "Hồ Chí Minh", "TP": "Thành phố",
+}
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(normalize(text).lower()))
+
+
+# matched on words only, so "Văn hóa, Thể thao và Du lịch" and "văn hóa thể thao và du lịch" are one phrase
+_LONG = {_words(short): _words(long) for short, long in ABBREVIATIONS.items()}
+_SHORT = {long: short for short, long in _LONG.items()}
+_SHORT_FORM = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _LONG), key=len, reverse=True)) + r")(?!\w)")
+_LONG_FORM = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _SHORT), key=len, reverse=True)) + r")(?!\w)")
+
+
+def other_forms(text: str) -> list[str]:
+    """The other form of each abbreviation or spelt-out phrase in a text, lowercase words, once each:
+    "Ứng dụng CNTT tại Sở Văn hóa, Thể thao và Du lịch" → ["công nghệ thông tin", "vhttdl"]."""
+    words = _words(text)
+    found = {_LONG[m.group(1)] for m in _SHORT_FORM.finditer(words)}
+    found |= {_SHORT[m.group(1)] for m in _LONG_FORM.finditer(words)}
+    return sorted(found)
+
+
 def syllables(text: str) -> list[str]:
     """Lowercase Vietnamese syllables (and numbers) of a normalized text."""
     return _WORD.findall(normalize(text).lower())

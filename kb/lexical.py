@@ -18,9 +18,9 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from ingest.text import fold, normalize
+from ingest.text import fold, normalize, other_forms
 
-VERSION = "1"
+VERSION = "2"
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 
@@ -52,8 +52,10 @@ def _terms(text: str) -> list[str]:
 
 
 def tokens(text: str) -> tuple[str, str]:
-    """(accented, folded) token strings for the FTS5 columns."""
+    """(accented, folded) token strings for the FTS5 columns; an abbreviation also as what it stands
+    for, and the other way round, each its own clause."""
     acc = normalize(text).lower()
+    acc = " . ".join([acc, *other_forms(acc)])
     return " ".join(_terms(acc)), " ".join(_terms(fold(acc)))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest import Chunk
-from ingest.text import fold, normalize
+from ingest.text import fold, normalize, other_forms
 from kb.catalog import DocInfo
 
 MODES = ("hybrid", "dense", "lexical")
@@ -103,6 +103,7 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
     words = {key(w) for w in _WORD.findall(q.core)}
     wanted = (words - stop) or words
+    wanted |= {key(f) for f in other_forms(q.core) if " " not in f}  # "công nghệ thông tin" marks "CNTT"
     return [m.span() for m in _WORD.finditer(text) if key(m.group()) in wanted]
 
 

@@ -11,6 +11,7 @@ from conftest import SEED, make_docx
 from kb import lexical
 from kb.errors import KbError
 from kb.query import analyze, clean
+from kb.search import match_spans
 
 DOCS = [
     "Hội nghị đã thông qua Nghị quyết về ứng dụng công nghệ thông tin trong thư viện.",
@@ -106,3 +107,19 @@ def test_modes(new_kb, tmp_path):
     assert "Thanh Phương" in hits[0].chunk.text and hits[0].why == "lexical"
     with pytest.raises(KbError, match="hybrid, dense, lexical"):
         kb.search("x", mode="fuzzy")
+
+
+def test_an_abbreviation_and_what_it_stands_for_find_each_other():
+    docs = ["Tăng cường ứng dụng CNTT trong hệ thống thư viện công cộng.",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn phát biểu.",
+            "Kinh phí hoạt động của thư viện huyện còn thiếu."]
+    db = fts(docs)
+    for query, folded, want in [("công nghệ thông tin", False, 1), ("cong nghe thong tin", True, 1),
+                                ("VHTTDL", False, 2), ("vhttdl", True, 2)]:
+        hits = lexical.search(db, lexical.query_terms(query, folded), "fold" if folded else "acc", 10)
+        assert [i for i, _ in hits] == [want], query
+    # ... and the abbreviation is marked for a question that spells it out
+    text = docs[0]
+    assert "CNTT" in [text[a:b] for a, b in match_spans(text, "ứng dụng công nghệ thông tin")]
+    # "KT" alone (ký thay) is not "kinh tế - xã hội"
+    assert "kinh" not in lexical.tokens("KT. BỘ TRƯỞNG")[0].split()
