@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 from ingest.chunk import sentences
 from ingest.meta import PAPER_NUMBER
 from ingest.people import ROLES, UPPER
+from ingest.sections import scores as section_scores
 from ingest.signature import signer
 from ingest.text import fold
 from kb import lexical
@@ -397,6 +398,7 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
     which = _which(question)
     # "căn cứ vào đâu" asks for the legal bases, "số hiệu gì" for a number a paper's head or bases give
     grounds = kind == "code" or bool(re.search(r"(?<!\w)can cu(?!\w)", fold(question.lower())))
+    part = asked_part(question)
     for rank, h in ranked:
         text = h.chunk.text
         if asked_term and not {"achievements", "difficulties"} & set(h.chunk.section.split(",")) and \
@@ -419,8 +421,40 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
             score = 0.6 * cov + 0.25 * chunk_cov + 0.25 * _novelty(terms, said) - 0.03 * rank \
                 - (0.3 if short else 0) + _nearness(near, said, kind) + official \
                 + (TOPIC_W if about and about.search(fold(said)) else 0.0) \
-                + (WHICH_W if which and which.search(fold(said)) else 0.0)
+                + (WHICH_W if which and which.search(fold(said)) else 0.0) \
+                + (PART_W if part and _part_of(said) in part else 0.0)
             yield score, _Choice(h, a, b, cov, chunk_cov)
+
+
+# "đã quyết nghị gì về ứng dụng CNTT" is answered by what was resolved or directed, not by the
+# shortcoming that names CNTT too: the part of a report a question asks for, by its words.
+PART_W = 0.1  # fresh 2: +2 answers at 0.1-0.2, +1 at 0.05; fresh 3 −1 at 0.2; tuning, held out unchanged
+def _asking(cues: str) -> re.Pattern:
+    """A cue asked about: "những hạn chế …", "quyết nghị gì", "khó khăn nào" (not "thôi làm nhiệm vụ
+    đại biểu", "định hướng lên quận vào năm nào", where the cue is part of the topic)."""
+    return re.compile(rf"(?<!\w)(?:(?:nhung|cac)\s+({cues})|({cues})(?:\s+\w+){{0,2}}?\s+(?:gi|nao))(?!\w)")
+
+
+_ASKED_PARTS = [
+    ({"decisions", "directions"}, _asking("quyet nghi|quyet dinh|nghi quyet|phuong huong|nhiem vu|giai phap|"
+                                          "chi tieu|muc tieu|dinh huong|de ra|ke hoach")),
+    ({"difficulties"}, _asking("kho khan|han che|ton tai|bat cap|yeu kem|vuong mac")),
+    ({"achievements"}, _asking("ket qua|dat duoc|thanh tich|thanh tuu")),
+]
+
+
+def asked_part(question: str) -> set[str]:
+    """The parts of a meeting report a question asks about: {"decisions", "directions"} for "quyết
+    nghị gì", {"difficulties"} for "những khó khăn …"; empty when it asks for none."""
+    folded = fold(question.lower())
+    return {label for labels, rx in _ASKED_PARTS if rx.search(folded) for label in labels}
+
+
+def _part_of(sentence: str) -> str | None:
+    """The part of a report one sentence belongs to by its own words, when they say."""
+    s = section_scores(sentence)
+    best = max(s, key=s.get)
+    return best if s[best] > 0 else None
 
 
 TOPIC_W = 0.15  # held out +1 at 0.1-0.3, no change on the other two sets

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import SEED, make_docx
-from kb.answer import NOT_FOUND, clauses, question_filters, topic, wants
+from kb.answer import NOT_FOUND, asked_part, clauses, question_filters, topic, wants
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +161,19 @@ def test_dates_said_in_words_and_who_a_named_role_is(kb):
     # "X là ai" has no verb to stand by; "năm 2018" before it is not one
     a = kb.ask("Vụ trưởng Vụ Thư viện dự Hội nghị tổng kết của Liên hiệp thư viện tại Lạng Sơn năm 2018 là ai?")
     assert a.found and "Vũ Dương Thúy Ngà" in a.answer
+
+
+def test_what_was_resolved_not_what_fell_short(kb):
+    # the seed names CNTT in a shortcoming ("… chưa đồng bộ") and in a direction ("Tăng cường …");
+    # the question spells it out, and asks what was resolved
+    a = kb.ask("Liên hiệp đã quyết nghị gì về ứng dụng công nghệ thông tin trong thư viện?")
+    assert a.found and "Tăng cường ứng dụng CNTT" in a.answer and "chưa đồng bộ" not in a.answer
+    a = kb.ask("Nhiệm kỳ 2015-2018 có những hạn chế gì về CNTT?")
+    assert a.found and "chưa đồng bộ" in a.answer
+    assert asked_part("Liên hiệp đã quyết nghị gì về CNTT?") == {"decisions", "directions"}
+    assert asked_part("những hạn chế của đội ngũ quản lý là gì?") == {"difficulties"}
+    # the cue is the topic here, not what is asked
+    assert asked_part("đại biểu nào được cho thôi làm nhiệm vụ đại biểu?") == set()
 
 
 def test_which_one_a_question_asks_for(new_kb, tmp_path):
