@@ -81,7 +81,8 @@ _ADMIN = re.compile(r"^(?:thành phố|tp\.?|tỉnh|huyện|quận|thị xã|th�
 _ORG_HEADS = ["Liên hiệp", "Hội đồng nhân dân", "Ủy ban nhân dân", "Ủy ban", "Hội", "Ban Chấp hành", "Bộ", "Sở",
               "Thư viện", "Đảng ủy", "Đảng bộ", "Công đoàn", "Liên đoàn", "Mặt trận", "Tỉnh ủy", "Huyện ủy",
               "Thành ủy", "Quốc hội", "Chính phủ", "HĐND", "UBND", "Ban Thường vụ", "Văn phòng", "Trường", "Viện"]
-_ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
+# where an organisation's name starts ("Liên hiệp …", "Quốc hội"): also what a question names
+ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
 _ORG_STOP = set(
     "đã đang sẽ tổ về và với cho của nhiệm lần năm ngày tại vừa thông họp đề là được có trong từ theo gồm kiêm "
     "phát tham khóa khoá nêu cũng đến nhằm trao tặng chủ trì bầu tiến diễn khai bế dự làm giữ đạt ra ban hành "
@@ -274,7 +275,7 @@ def _congress_org(first: str) -> str | None:
     body = _nice_case(m.group(1).strip())
     if body.lower().startswith("phụ nữ"):
         return "Hội Liên hiệp " + body
-    return body if _ORG_START.match(body) else "Hội " + body
+    return body if ORG_START.match(body) else "Hội " + body
 
 
 def _first_page(doc: Document) -> str:
@@ -343,7 +344,7 @@ def _short(text: str) -> str:
 def _org_mentions(text: str) -> Counter[str]:
     """Names such as "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc", "Hội LHPN huyện Gia Lâm"."""
     counts: Counter[str] = Counter()
-    for m in _ORG_START.finditer(text):
+    for m in ORG_START.finditer(text):
         words = [m.group()]
         upper_run = m.group().isupper()
         for w in re.finditer(r"[^\S\n]+(\S+)", text[m.end() : m.end() + 120]):

@@ -96,6 +96,13 @@ def test_who_question_answered_from_people_facts(kb):
     assert c.text[a:b] == "Nguyễn Thị Thanh Phương"
 
 
+@pytest.mark.parametrize("question", ["Chủ tịch Quốc hội là ai?", "Chủ tịch nước là ai?"])
+def test_the_chair_of_another_body_is_not_the_unions(kb, question):
+    # the seed's people facts name a "Chủ tịch" and a "Lê Quốc Khánh", and no National Assembly or State
+    a = kb.ask(question)
+    assert "Thanh Phương" not in a.answer
+
+
 def test_extractive_answer_with_citation_and_marked_words(kb):
     a = kb.ask("Hội phụ nữ đặt chỉ tiêu trồng bao nhiêu cây xanh?")
     assert a.found and "5.000 cây xanh" in a.answer
