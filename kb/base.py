@@ -19,6 +19,8 @@ import numpy as np
 from ingest import Chunk, Document, ReadError, chunk, describe, read, read_bytes, sha256
 from ingest.meta import MINHASH_SIZE
 from ingest.read import display_name, safe_path
+from ingest.syllables import syllable_share
+from ingest.text import is_folded
 from kb.catalog import Catalog, DocInfo
 from kb.dense import DenseIndex
 from kb.embed import Embedder, make_embedder, resolve
@@ -432,6 +434,11 @@ class KnowledgeBase:
         if not any(c.isalnum() for c in question):
             raise KbError("The question has no words: write what you want to know, "
                           "e.g. \"Ai là Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?\"")
+        share, words = syllable_share(question)
+        if words >= 3 and share < 0.4 and is_folded(question):  # "Who chairs the union this term?"
+            raise KbError("The question does not read as Vietnamese: the documents and the answers are in "
+                          "Vietnamese. Ask in Vietnamese, with or without accents, e.g. \"Ai là Chủ tịch Liên "
+                          "hiệp nhiệm kỳ này?\" or \"ai la chu tich lien hiep\".")
         result = answer.ask(self, question)
         url = llm.configured()
         return llm.rewrite(question, result, url) if url and result.found else result

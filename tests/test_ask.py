@@ -254,6 +254,16 @@ def test_a_question_without_words_is_refused_with_what_to_do(kb, question):
         kb.ask(question)
 
 
+def test_a_question_in_english_is_refused_with_what_to_do(kb):
+    from kb.errors import KbError
+
+    with pytest.raises(KbError, match="Vietnamese"):
+        kb.ask("Who chairs the union this term?")
+    # Vietnamese typed without accents, and a question with foreign names, are asked as usual
+    assert kb.ask("ai la chu tich lien hiep nhiem ky 2018-2020").found
+    kb.ask("Covid-19 vaccine AstraZeneca tiêm mấy mũi?")
+
+
 def test_a_papers_number_asked_for(kb):
     # "số hiệu gì" wants a paper's number, which a decision's legal bases and articles give
     a = kb.ask("Nghị định của Chính phủ về phân quyền, phân cấp trong lĩnh vực y tế có số hiệu gì?")
