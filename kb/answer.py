@@ -8,7 +8,6 @@ shows the closest passages as leads; nothing is ever made up.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
@@ -21,7 +20,7 @@ from ingest.signature import signer
 from ingest.text import fold
 from kb import lexical
 from kb.filters import Filters, normalize_term, term_key
-from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
+from kb.query import STOPWORDS_FOLDED, content_terms
 from kb.search import Hit, match_spans, snippet
 from kb.structure import NO_TERM, passage_term
 
@@ -83,41 +82,6 @@ def question_filters(question: str) -> Filters:
     return Filters(term=term, year_from=year, year_to=year)
 
 
-def _content_terms(question: str) -> list[str]:
-    """The question's meaningful syllables and pairs, accent-folded. Function words are dropped
-    before folding when the question has its accents ("trồng" is not "trong"), and so is every
-    pair that leans on one ("bao nhiêu cây" says nothing about trees)."""
-    q = analyze(question)
-    stop = STOPWORDS_FOLDED | {fold(w) for w in QUESTION_WORDS} if q.folded else STOPWORDS | QUESTION_WORDS
-    terms = lexical.query_terms(q.core, q.folded, stop)
-    kept = [t for t in terms if not any(part in stop for part in t.split("_"))]
-    return list(dict.fromkeys(fold(t) for t in kept))
-
-
-def _coverage(terms: list[str], text: str, weights: dict[str, float]) -> float:
-    """Share of the question's weighted terms found in a text (accent-insensitive)."""
-    if not terms:
-        return 0.0
-    have = _words(text)
-    total = sum(weights[t] for t in terms)
-    return sum(weights[t] for t in terms if t in have) / total if total else 0.0
-
-
-def _weights(kb: "KnowledgeBase", terms: list[str]) -> dict[str, float]:
-    """Rarer words weigh more (inverse document frequency over the folded lexical index)."""
-    n = max(1, kb.catalog.chunk_count())
-    out = {}
-    for t in terms:
-        df = kb.catalog.db.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT 2000)",
-            (f'fold : "{t}"',)).fetchone()[0]
-        if "_" in t and df == 0:
-            out[t] = 0.0  # a pair no passage has is the question's own phrasing ("nữ đặt"), not evidence
-        else:
-            out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
-    return out
-
-
 def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     """Answer "who holds role R" from the people facts, when the question asks exactly that."""
     if not _WHO.search(question) and not _WHO.search(fold(question)):
@@ -125,7 +89,7 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     role = _role(question)
     if not role:
         return None
-    words = set(_content_terms(question)) - set(fold(role).split()) - {fold(role).replace(" ", "_")}
+    words = set(content_terms(question, QUESTION_WORDS)) - set(fold(role).split()) - {fold(role).replace(" ", "_")}
     named = _names_given(question, role)
     best, best_score = None, 0.0
     for fact in kb.people():
@@ -133,7 +97,7 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
             continue
         if filters.term and term_key(fact["term"] or "") != term_key(filters.term):
             continue
-        context = _words(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))
+        context = lexical.words(" ".join([fact["body"], fact["passage"], fact["doc_title"]]))
         if not named <= context:
             continue
         score = (len(words & context) + 1) / (len(words) + 1)
@@ -302,8 +266,8 @@ def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     who = _signed(kb, question, filters) or _who(kb, question, filters)
     if who:
         return who
-    terms = _content_terms(question)
-    weights = _weights(kb, terms)  # one query per word: the same for every scope tried below
+    terms = content_terms(question, QUESTION_WORDS)
+    weights = lexical.weights(kb.catalog.db, terms)  # one query per word: the same for every scope tried below
     answer = _extract(kb, question, filters, k, terms, weights)
     if answer is not None and filters.on_documents:
         # the document that answers may not say its term or year (a news item without a date)
@@ -380,16 +344,11 @@ def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choic
         if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
             continue
         said, cite = _said(choice, question, terms, weights)
-        if _words(said, pairs=False) <= _words(answer, pairs=False) or _unsupported(choice, question, filters) \
-                or _coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
+        if lexical.words(said, pairs=False) <= lexical.words(answer, pairs=False) or _unsupported(choice, question, filters) \
+                or lexical.coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
             continue  # the same sentence in another rendering of the paper, or too little of the question
         return (said, cite) if len(answer) + len(said) <= MAX_ANSWER else None
     return None
-
-
-def _words(text: str, pairs: bool = True) -> set[str]:
-    """A text's folded words (and word pairs, "chi_tieu"), as the lexical index has them."""
-    return {w for w in lexical.tokens(text)[1].split() if pairs or "_" not in w}
 
 
 def _said(choice: "_Choice", question: str, terms: list[str], weights: dict[str, float]) -> tuple[str, Citation]:
@@ -424,7 +383,7 @@ def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
     # "Chủ tịch Quốc hội là ai" is not answered by a union's election of its Chủ tịch (asked of a
     # role only: for every question, each set lost 1-3 answers whose passage names it otherwise)
     role = _role(question) if kind == "person" else ""
-    unnamed = bool(role) and bool(_names_given(question, role) - _words(f"{_header(hit)}\n{text}"))
+    unnamed = bool(role) and bool(_names_given(question, role) - lexical.words(f"{_header(hit)}\n{text}"))
     return choice.chunk_coverage < MIN_PASSAGE_COVERAGE or choice.coverage < MIN_SENTENCE_COVERAGE \
         or bool(missing_numbers) or uncounted or bool(elsewhere) or unnamed
 
@@ -448,7 +407,7 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
                 _other_term(passage_term(h), asked_term):
             continue  # "chỉ tiêu nhiệm kỳ 2016-2021" is not answered by the targets a paper sets for 2021-2026
         official = OFFICIAL_W if outcome and h.doc.meta.get("kind") in _OFFICIAL else 0.0
-        chunk_cov = _coverage(terms, f"{_header(h)}\n{text}", weights)
+        chunk_cov = lexical.coverage(terms, f"{_header(h)}\n{text}", weights)
         spans = sentences(text)
         for i, heading in enumerate(_headings(text, spans)):
             a, b = spans[i]
@@ -575,9 +534,9 @@ def _sentence_coverage(terms: list[str], weights: dict[str, float], sentence: st
                        chunk_cov: float) -> float:
     """The question's words in a sentence; those only in the heading it stands under ("3. Khâu đột
     phá:") count three quarters, those only elsewhere in its passage or title half."""
-    cov = _coverage(terms, sentence, weights)
+    cov = lexical.coverage(terms, sentence, weights)
     if heading:
-        cov += 0.75 * max(0.0, _coverage(terms, f"{heading}\n{sentence}", weights) - cov)
+        cov += 0.75 * max(0.0, lexical.coverage(terms, f"{heading}\n{sentence}", weights) - cov)
     return cov + 0.5 * max(0.0, chunk_cov - cov)
 
 
@@ -725,7 +684,7 @@ def _answer_span(text: str, a: int, b: int, question: str, terms: list[str],
         typed = 0.5 if kind and _typed(piece, question, kind) else 0.0
         # "29 thủ tục mới (trong đó: 26 …; 03 …)": what stands in brackets is a breakdown
         inside = text.count("(", a, part[0]) > text.count(")", a, part[0])
-        return typed + _coverage(terms, piece, weights) + 0.1 * _novelty(terms, piece) - (0.2 if inside else 0.0)
+        return typed + lexical.coverage(terms, piece, weights) + 0.1 * _novelty(terms, piece) - (0.2 if inside else 0.0)
 
     i = max(range(len(parts)), key=lambda j: score(parts[j]))
     lo = hi = i
@@ -754,7 +713,7 @@ def _common(terms: list[str], hits: list[Hit]) -> set[str]:
     """The question's words that most retrieved passages share: in "Hội phụ nữ huyện Gia Lâm đặt
     chỉ tiêu trồng bao nhiêu cây xanh" the organisation's name is in all of its papers, and only
     "chỉ tiêu trồng cây xanh" tells the passage that answers from the rest."""
-    texts = [_words(h.chunk.text) for h in hits]
+    texts = [lexical.words(h.chunk.text) for h in hits]
     single = {t for t in terms if "_" not in t}
     common = {t for t in single if sum(t in have for have in texts) >= max(2, 0.75 * len(texts))}
     return common | {t for t in terms if "_" in t and all(p in common for p in t.split("_"))}

@@ -14,6 +14,7 @@ FTS5 the same tokens again, which `tokens()` recomputes from the chunk text.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -57,6 +58,35 @@ def tokens(text: str) -> tuple[str, str]:
     acc = normalize(text).lower()
     acc = " . ".join([acc, *other_forms(acc)])
     return " ".join(_terms(acc)), " ".join(_terms(fold(acc)))
+
+
+def words(text: str, pairs: bool = True) -> set[str]:
+    """A text's folded words (and word pairs, "chi_tieu"), as the index has them."""
+    return {w for w in tokens(text)[1].split() if pairs or "_" not in w}
+
+
+def weights(db: sqlite3.Connection, terms: list[str]) -> dict[str, float]:
+    """Folded terms' weights: rarer words weigh more (inverse document frequency over the folded
+    column), a pair one and a half times a word; a pair no passage has weighs nothing."""
+    n = max(1, db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+    out = {}
+    for t in terms:
+        df = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT 2000)",
+                        (f'fold : "{t}"',)).fetchone()[0]
+        if "_" in t and df == 0:
+            out[t] = 0.0  # a pair no passage has is the question's own phrasing ("nữ đặt"), not evidence
+        else:
+            out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
+    return out
+
+
+def coverage(terms: list[str], text: str, weights: dict[str, float]) -> float:
+    """Share of the terms' weight found in a text (accent-insensitive)."""
+    total = sum(weights[t] for t in terms)
+    if not total:
+        return 0.0
+    have = words(text)
+    return sum(weights[t] for t in terms if t in have) / total
 
 
 def query_terms(text: str, folded: bool, stop: frozenset[str] = frozenset()) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.text import clean_spaces, fold, is_folded, normalize
+from kb import lexical
 
 # Courtesy phrases, matched accent-insensitively on whole words.
 _COURTESIES = [
@@ -63,3 +64,14 @@ def clean(text: str) -> str:
 def analyze(text: str) -> Query:
     normalized = normalize(text)
     return Query(normalized, clean(normalized), is_folded(normalized))
+
+
+def content_terms(text: str, also_stop: frozenset[str] = frozenset()) -> list[str]:
+    """A question's or topic's meaningful syllables and pairs, accent-folded. Function words (and
+    `also_stop`) are dropped before folding when the text has its accents ("trồng" is not "trong"),
+    and so is every pair that leans on one ("bao nhiêu cây" says nothing about trees)."""
+    q = analyze(text)
+    stop = STOPWORDS_FOLDED | {fold(w) for w in also_stop} if q.folded else STOPWORDS | also_stop
+    terms = lexical.query_terms(q.core, q.folded, stop)
+    kept = [t for t in terms if not any(part in stop for part in t.split("_"))]
+    return list(dict.fromkeys(fold(t) for t in kept))
