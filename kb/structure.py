@@ -13,7 +13,9 @@ from ingest.read import OWN_TITLE_SUFFIXES, guess_title
 from ingest.sections import SECTIONS, label_chunks
 from kb.catalog import CORRECTABLE, DocInfo
 from kb.errors import KbError, NotFound
+from kb import lexical
 from kb.filters import KINDS, Filters, normalize_term
+from kb.query import content_terms
 from kb.search import Hit
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 VERSION = "4"  # bump when extraction changes: stored documents are described again on open
 TIMELINE_SECTIONS = ["decisions", "directions"]
+TOPIC_COVERAGE = 0.5
 NO_TERM = "?"
 
 
@@ -69,6 +72,13 @@ def timeline(kb: "KnowledgeBase", topic: str | None = None, per_term: int = 12,
     if topic and topic.strip():
         hits = kb._search(topic, 400, "hybrid", 400, allowed)
         hits = hits[: max(40, len(hits) // 3)]  # the relevant part of the ranking
+        # ... of which the passages that say the topic: most of its weighted words, in either form
+        # ("ứng dụng CNTT" for "ứng dụng công nghệ thông tin"), not a directions passage of the same
+        # congress that only shares "công tác" or "thông tin"
+        terms = content_terms(topic)
+        weights = lexical.weights(kb.catalog.db, terms)
+        if sum(weights.values()):
+            hits = [h for h in hits if lexical.coverage(terms, h.chunk.text, weights) >= TOPIC_COVERAGE]
     else:
         hits = kb._hits([(i, 0.0) for i in allowed[:5000]], "browse")
         hits.sort(key=lambda h: (h.doc.meta.get("date") or "", h.doc.name, h.chunk.ord))

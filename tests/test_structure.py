@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -201,6 +202,8 @@ def test_people_and_timeline(meeting_kb):
     entry = next(e for e in timeline if e.term == "2021-2026")
     assert entry.passages[0].doc.name == "nghi-quyet-2021.docx"
     assert all({"decisions", "directions"} & set(h.chunk.section.split(",")) for e in timeline for h in e.passages)
+    # every passage says the topic, spelt out or abbreviated ("ứng dụng CNTT" in the seed)
+    assert all(re.search(r"công nghệ thông tin|CNTT", h.chunk.text) for e in timeline for h in e.passages)
     assert json.dumps([e.as_json() for e in timeline], ensure_ascii=False)
 
 
