@@ -691,11 +691,15 @@ def _answer_span(text: str, a: int, b: int, question: str, terms: list[str],
     if text[parts[i][0]:parts[i][1]].endswith(":"):  # "... gồm:" — the list follows
         while hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= MAX_ANSWER:
             hi += 1
-    while True:  # the clauses around it while they fit: the one before often names the subject
-        if lo > 0 and parts[hi][1] - parts[lo - 1][0] <= ANSWER_WIDTH:
-            lo -= 1
+    before = 0
+    while True:  # the clauses around it while they fit: the one before often names the subject,
+        # those after go on with it; more before only when nothing after fits
+        if lo > 0 and before < 1 and parts[hi][1] - parts[lo - 1][0] <= ANSWER_WIDTH:
+            lo, before = lo - 1, before + 1
         elif hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= ANSWER_WIDTH:
             hi += 1
+        elif lo > 0 and parts[hi][1] - parts[lo - 1][0] <= ANSWER_WIDTH:
+            lo -= 1
         else:
             break
     return parts[lo][0], parts[hi][1]
