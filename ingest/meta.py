@@ -78,11 +78,11 @@ _PLACE_AT = re.compile(
     r"([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
 _ADMIN = re.compile(r"^(?:thành phố|tp\.?|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)\s+", re.I)
 
-_ORG_HEADS = ["Liên hiệp", "Hội đồng nhân dân", "Ủy ban nhân dân", "Ủy ban", "Hội", "Ban Chấp hành", "Bộ", "Sở",
+ORG_HEADS = ["Liên hiệp", "Hội đồng nhân dân", "Ủy ban nhân dân", "Ủy ban", "Hội", "Ban Chấp hành", "Bộ", "Sở",
               "Thư viện", "Đảng ủy", "Đảng bộ", "Công đoàn", "Liên đoàn", "Mặt trận", "Tỉnh ủy", "Huyện ủy",
               "Thành ủy", "Quốc hội", "Chính phủ", "HĐND", "UBND", "Ban Thường vụ", "Văn phòng", "Trường", "Viện"]
 # where an organisation's name starts ("Liên hiệp …", "Quốc hội"): also what a question names
-ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
+ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
 _ORG_STOP = set(
     "đã đang sẽ tổ về và với cho của nhiệm lần năm ngày tại vừa thông họp đề là được có trong từ theo gồm kiêm "
     "phát tham khóa khoá nêu cũng đến nhằm trao tặng chủ trì bầu tiến diễn khai bế dự làm giữ đạt ra ban hành "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
 
 from ingest.chunk import sentences
-from ingest.meta import ORG_START, PAPER_NUMBER
+from ingest.meta import ORG_HEADS, ORG_START, PAPER_NUMBER
 from ingest.people import ROLES, UPPER
 from ingest.sections import scores as section_scores
 from ingest.signature import signer
@@ -125,6 +125,7 @@ def _role(question: str) -> str:
                  if re.search(r"(?<!\w)" + fold(r) + r"(?!\w)", fq)), "")
 
 
+_FOLDED_HEADS = [fold(h) for h in ORG_HEADS if " " in h]
 _BODIES = {"nước", "tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "hội"}
 
 
@@ -141,8 +142,10 @@ def _names_given(question: str, role: str) -> set[str]:
     for i in range(len(words) - n) if role else ():
         if fold(" ".join(words[i : i + n])) == fold(role) and words[i + n] in _BODIES:
             out.add(f"{fold(words[i + n - 1])}_{fold(words[i + n])}")
-    for m in ORG_START.finditer(question):
-        head = fold(m.group()).split()
+    heads = [fold(m.group()).split() for m in ORG_START.finditer(question)]
+    # typed without accents or capitals ("chu tich quoc hoi"): the heads of two words or more
+    heads += [h.split() for h in _FOLDED_HEADS if re.search(rf"(?<!\w){h}(?!\w)", fold(question))]
+    for head in heads:
         if not set(head) <= role_words:
             out.update(["_".join(p) for p in zip(head, head[1:])] or head)
     for c, clause in enumerate(re.split(r"[^\w\s]+", question)):  # "Việt Nam - Lào" is two names
@@ -260,8 +263,15 @@ def wants(question: str) -> str | None:
 _ACCENTED_ASKS = {"may": "mấy"}
 
 
+# "Chủ tịch Quốc hội hiện nay là ai?": the papers say who holds an office, not that they hold it
+# now; the latest of them is what the reader gets (their dates show). The words would only weigh
+# against every passage that does not happen to say "hiện nay".
+_NOW = re.compile(r"(?<!\w)(?:hiện nay|hiện tại|bây giờ|hien nay|hien tai|bay gio)(?!\w)", re.I)
+
+
 def ask(kb: "KnowledgeBase", question: str, k: int = 8) -> Answer:
     """The sentence(s) that answer, with citations; or a plain "not found" with leads."""
+    question = _NOW.sub(" ", question)
     filters = question_filters(question)
     who = _signed(kb, question, filters) or _who(kb, question, filters)
     if who:
