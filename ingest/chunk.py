@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from dataclasses import replace
 
+from ingest.headings import headings, path_of
 from ingest.records import Chunk, Document
 from ingest.sections import label_chunks
 
@@ -100,4 +101,6 @@ def chunk(doc: Document, count_tokens: TokenCounter, max_tokens: int = 256, over
             k -= 1
             back += units[k][2]
         i = k
-    return [replace(c, section=label) for c, label in zip(chunks, label_chunks([c.text for c in chunks]))]
+    found = headings(text)
+    return [replace(c, section=label, heading=path_of(found, c.char_start, c.char_end))
+            for c, label in zip(chunks, label_chunks([c.text for c in chunks]))]

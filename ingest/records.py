@@ -45,6 +45,7 @@ class Chunk:
     char_start: int  # offsets into Document.text
     char_end: int
     section: str = "other"  # achievements, difficulties, directions, decisions, elections, other
+    heading: str = ""  # the headings it stands under: "II. … › 2. Một số chỉ tiêu cơ bản"
 
     @property
     def pages(self) -> str:

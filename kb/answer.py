@@ -49,9 +49,11 @@ class Citation:
     text: str  # the passage
     spans: tuple[tuple[int, int], ...] = ()  # the answering words in `text`
     doc_id: int = 0
+    heading: str = ""  # the headings the passage stands under, when the paper has numbered parts
 
     def as_json(self) -> dict:
-        return {"file": self.file, "page": self.page, "text": self.text}
+        out = {"file": self.file, "page": self.page, "text": self.text}
+        return {**out, "heading": self.heading} if self.heading else out
 
 
 @dataclass(frozen=True)
@@ -374,7 +376,8 @@ def _said(choice: "_Choice", question: str, terms: list[str], weights: dict[str,
     answer = _SPACED_DATE.sub("/", " ".join(text[a:b].split()))
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, question, width=420, slack=2)
-    return answer, Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id)
+    return answer, Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), question), hit.doc.id,
+                            hit.chunk.heading)
 
 
 def _unsupported(choice: "_Choice", question: str, filters: Filters) -> bool:
@@ -506,8 +509,9 @@ def topic(question: str) -> re.Pattern | None:
 def _header(h: Hit) -> str:
     """What every passage of a document says by belonging to it: the issuer or congress line at its
     top ("ỦY BAN NHÂN DÂN … THỊ XÃ BỈM SƠN") and its title ("NGHỊ QUYẾT QUY ĐỊNH MỨC THU … LỆ PHÍ CẤP
-    GIẤY PHÉP LAO ĐỘNG …": its last article, "có hiệu lực thi hành kể từ …", is about that)."""
-    return f"{h.doc.meta.get('header', '')}\n{h.doc.title}"
+    GIẤY PHÉP LAO ĐỘNG …": its last article, "có hiệu lực thi hành kể từ …", is about that); and
+    what a passage says by where it stands, its headings ("… › 2. Một số chỉ tiêu cơ bản")."""
+    return f"{h.doc.meta.get('header', '')}\n{h.doc.title}\n{h.chunk.heading}"
 
 
 def _list_end(spans: list[tuple[int, int]], i: int, items: int = 2) -> int:
@@ -877,7 +881,8 @@ def _scope(filters: Filters) -> str:
 
 
 def _cite(h: Hit, question: str) -> Citation:
-    return Citation(h.doc.name, h.chunk.page_start, h.chunk.text, tuple(match_spans(h.chunk.text, question)), h.doc.id)
+    return Citation(h.doc.name, h.chunk.page_start, h.chunk.text, tuple(match_spans(h.chunk.text, question)), h.doc.id,
+                    h.chunk.heading)
 
 
 def _spans_in(text: str, sentence: tuple[int, int], question: str) -> tuple[tuple[int, int], ...]:

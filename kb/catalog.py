@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,
     vector BLOB NOT NULL,
-    section TEXT NOT NULL DEFAULT 'other'
+    section TEXT NOT NULL DEFAULT 'other',
+    heading TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS people (
@@ -114,6 +115,8 @@ class Catalog:
         cols = [r[1] for r in self.db.execute("PRAGMA table_info(chunks)")]
         if cols and "section" not in cols:
             self.db.execute("ALTER TABLE chunks ADD COLUMN section TEXT NOT NULL DEFAULT 'other'")
+        if cols and "heading" not in cols:  # filled when the structure is described again on open
+            self.db.execute("ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
 
     # --- meta -----------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -200,10 +203,10 @@ class Catalog:
             ids = []
             for c, v in zip(chunks, vectors):
                 cur = self.db.execute(
-                    "INSERT INTO chunks(doc_id, ord, text, page_start, page_end, char_start, char_end, vector, section)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO chunks(doc_id, ord, text, page_start, page_end, char_start, char_end, vector, section,"
+                    " heading) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (doc_id, c.ord, c.text, c.page_start, c.page_end, c.char_start, c.char_end,
-                     np.asarray(v, np.float32).tobytes(), c.section),
+                     np.asarray(v, np.float32).tobytes(), c.section, c.heading),
                 )
                 ids.append(cur.lastrowid)
             lexical.add(self.db, zip(ids, (c.text for c in chunks)))
@@ -254,7 +257,8 @@ class Catalog:
             part = ids[start : start + 500]
             q = ",".join("?" * len(part))
             for r in self.db.execute(
-                f"SELECT id, doc_id, ord, text, page_start, page_end, char_start, char_end, section FROM chunks"
+                f"SELECT id, doc_id, ord, text, page_start, page_end, char_start, char_end, section, heading"
+                f" FROM chunks"
                 f" WHERE id IN ({q})",
                 part,
             ):

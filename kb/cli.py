@@ -105,6 +105,8 @@ def cmd_search(args) -> int:
         for h in group.hits:
             text, spans = snippet(h.chunk.text, args.query)
             print(f"    p. {h.chunk.pages} [{h.score:.3f} {h.why}] {_marked(text, spans, tty)}")
+            if h.chunk.heading:
+                print(f"      under: {h.chunk.heading}")
     return 0
 
 
@@ -167,6 +169,8 @@ def cmd_ask(args) -> int:
         text = " ".join(c.text.split())
         shown = _marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
         print(f"  [{n}] {c.file}, p. {c.page}: {shown}")
+        if c.heading:
+            print(f"      under: {c.heading}")
     return 0
 
 

@@ -24,8 +24,8 @@ class Hit:
 
     def as_json(self) -> dict:
         return {"file": self.doc.name, "path": self.doc.path, "page": self.chunk.page_start,
-                "pages": self.chunk.pages, "score": round(self.score, 6), "text": self.chunk.text,
-                "why": self.why}
+                "pages": self.chunk.pages, "score": round(self.score, 6), "heading": self.chunk.heading,
+                "text": self.chunk.text, "why": self.why}
 
 
 @dataclass

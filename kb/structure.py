@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest import Document, Page, describe
+from ingest.headings import headings, path_of
 from ingest.meta import named_term
 from ingest.read import OWN_TITLE_SUFFIXES, guess_title
 from ingest.sections import SECTIONS, label_chunks
@@ -21,7 +22,7 @@ from kb.search import Hit
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
-VERSION = "4"  # bump when extraction changes: stored documents are described again on open
+VERSION = "5"  # bump when extraction changes: stored documents are described again on open
 TIMELINE_SECTIONS = ["decisions", "directions"]
 TOPIC_COVERAGE = 0.5
 NO_TERM = "?"
@@ -171,7 +172,10 @@ def refresh(catalog) -> None:
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 [(doc_id, p["name"], p["title"], p["organisation"], p["role"], p["body"], p["term"], p["page"],
                   p["passage"]) for p in doc.meta["people"]])
-            chunks = db.execute("SELECT id, text FROM chunks WHERE doc_id=? ORDER BY ord", (doc_id,)).fetchall()
-            db.executemany("UPDATE chunks SET section=? WHERE id=?",
-                           zip(label_chunks([t for _, t in chunks]), [i for i, _ in chunks]))
+            chunks = db.execute("SELECT id, text, char_start, char_end FROM chunks WHERE doc_id=? ORDER BY ord",
+                                (doc_id,)).fetchall()
+            found = headings(doc.text)
+            db.executemany("UPDATE chunks SET section=?, heading=? WHERE id=?",
+                           [(label, path_of(found, start, end), i) for (i, _, start, end), label
+                            in zip(chunks, label_chunks([t for _, t, _, _ in chunks]))])
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('structure_version', ?)", (VERSION,))

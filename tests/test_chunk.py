@@ -57,3 +57,28 @@ def test_chunks_cover_every_word(parts):
     for c in chunks:
         covered.update(range(c.char_start, c.char_end))
     assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+def test_passages_know_the_headings_they_stand_under(embedder):
+    # the Gia Lâm congress resolution's layout: a part in capitals, Roman and Arabic numbers, a
+    # heading the text layer ran into its first item, and the motto and signature that are none
+    filler = "Hội phụ nữ các cấp tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở. " * 6
+    text = "\n".join([
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "NGHỊ QUYẾT",
+        "Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021. " + filler,
+        "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI QUYẾT NGHỊ",
+        "I. Tán thành và thông qua Báo cáo Chính trị của Ban Chấp hành khóa XX.", filler,
+        "II. Đại hội đã nhất trí thông qua mục tiêu, nhiệm vụ, giải pháp nhiệm kỳ 2021 - 2026",
+        "1. Mục tiêu chung", filler,
+        "2. Một số chỉ tiêu cơ bản (1). Hàng năm, có 85% trở lên cán bộ, hội viên được hỗ trợ. " + filler,
+        "(5). Trong nhiệm kỳ, vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
+        "TM. BAN CHẤP HÀNH",
+    ])
+    doc = Document("r.pdf", "r.pdf", "0" * 64, (Page(1, text),))
+    chunks = chunk(doc, embedder.count_tokens, max_tokens=60, overlap=0)
+    trees = next(c for c in chunks if "5.000 cây xanh" in c.text)
+    assert trees.heading == ("ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI QUYẾT NGHỊ › II. Đại hội đã nhất trí "
+                             "thông qua mục tiêu, nhiệm vụ, giải pháp nhiệm kỳ 2021 - 2026 › 2. Một số chỉ tiêu cơ bản")
+    # the motto and the paper's type heading at its top are its header, not parts of it
+    assert all("CỘNG HÒA" not in c.heading and not c.heading.startswith("NGHỊ QUYẾT") for c in chunks)
+    assert chunks[0].heading == ""

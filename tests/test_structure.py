@@ -249,3 +249,35 @@ def test_a_kb_of_an_earlier_version_gets_titles_and_headers_on_open(meeting_kb, 
         assert all(d.meta["header"] for d in docs.values())
     finally:
         again.close()
+
+
+def test_passages_carry_their_headings_and_an_earlier_kb_gets_them_on_open(new_kb, tmp_path, embedder):
+    from kb import KnowledgeBase
+
+    filler = "Hội phụ nữ các cấp tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở. " * 12
+    path = make_docx(tmp_path / "nghi-quyet.docx", [
+        "NGHỊ QUYẾT", "Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026. " + filler,
+        "I. KẾT QUẢ NHIỆM KỲ 2016 - 2021", filler,
+        "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026", "1. Mục tiêu chung", filler,
+        "2. Một số chỉ tiêu cơ bản",
+        *[f"({i}). Hàng năm, có {80 + i}% trở lên cán bộ, hội viên phụ nữ được hỗ trợ nâng cao kiến thức, kỹ năng "
+          "trong mọi lĩnh vực, được tuyên truyền nghị quyết của Đảng." for i in range(1, 5)],
+        "(5). Trong nhiệm kỳ, vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
+        *[f"({i}). Hàng năm, tỷ lệ phát triển hội viên mới tăng {i}%, thu hút phụ nữ tham gia sinh hoạt Hội."
+          for i in range(6, 9)],
+    ])
+    kb = new_kb()
+    kb.ingest([path])
+    hit = kb.search("trồng 5.000 cây xanh", k=1)[0]
+    want = "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026 › 2. Một số chỉ tiêu cơ bản"
+    assert hit.chunk.heading == want and hit.as_json()["heading"] == want
+    home, db = kb.home, kb.catalog.db
+    with db:  # as a KB made before headings were read
+        db.execute("UPDATE chunks SET heading=''")
+        db.execute("UPDATE meta SET value='4' WHERE key='structure_version'")
+    kb.close()
+    again = KnowledgeBase(home, embedder=embedder)
+    try:
+        assert again.search("trồng 5.000 cây xanh", k=1)[0].chunk.heading == want
+    finally:
+        again.close()

@@ -19,6 +19,7 @@ class Source:
     pages: str
     text: str
     spans: tuple = ()  # the answering words in `text`, when the answer says which
+    heading: str = ""  # the headings the passage stands under
 
 
 @dataclass
@@ -87,7 +88,8 @@ def _source(docs, citation) -> Source | None:
     page = int(getattr(citation, "page", None) or getattr(chunk, "page_start", 1) or 1)
     pages = getattr(chunk, "pages", None) or str(page)
     text = getattr(citation, "text", "") or getattr(chunk, "text", "")
-    return Source(doc, page, pages, text, tuple(getattr(citation, "spans", ()) or ()))
+    return Source(doc, page, pages, text, tuple(getattr(citation, "spans", ()) or ()),
+                  getattr(citation, "heading", "") or getattr(chunk, "heading", ""))
 
 
 def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = False) -> None:
@@ -114,5 +116,7 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
                 left.markdown(f"**[{i}]** {doc_caption(s.doc, s.pages)}")
                 text, spans = window(s.text, list(s.spans)) if s.spans else snippet(s.text, turn.question, width=300)
                 left.markdown(marked(text, spans), unsafe_allow_html=True)
+                if s.heading:
+                    left.caption(f"↳ {esc(s.heading)}")
                 if right.button(t("open", page=s.page), key=f"cite-{n}-{i}", icon=":material/menu_book:"):
                     open_reader(kb, s.doc, s.page, s.text, turn.question)

@@ -48,6 +48,8 @@ def show_results(kb: KnowledgeBase, groups, query: str) -> None:
                 section = section_label(getattr(h.chunk, "section", "")) if getattr(h.chunk, "section", "other") != "other" else ""
                 head = f"**{t('Page')} {h.chunk.pages}**" + (f" · _{esc(section)}_" if section else "")
                 left.markdown(f"{head} · {marked(text, spans)}", unsafe_allow_html=True)
+                if getattr(h.chunk, "heading", ""):  # where it stands in the paper: "II. … › 2. Chỉ tiêu"
+                    left.caption(f"↳ {esc(h.chunk.heading)}")
                 if right.button(t("open", page=h.chunk.page_start), key=f"open-{h.chunk_id}",
                                 icon=":material/menu_book:"):
                     open_reader(kb, g.doc, h.chunk.page_start, h.chunk.text, query)
