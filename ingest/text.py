@@ -24,9 +24,14 @@ def _move_tone(match: re.Match) -> str:
     return pair[0] + tone + pair[1]
 
 
+# Some PDF fonts write "ư" as the letter oi "ƣ" (U+01A3): "ngƣời", "TƢ TƢỞNG" (the Gia Lâm data appendix)
+_OI = str.maketrans("ƣƢ", "ưƯ")
+
+
 def normalize(text: str) -> str:
-    """NFC, one tone placement ("hoá" → "hóa", "Thuý" → "Thúy"), no control characters."""
-    decomposed = unicodedata.normalize("NFD", text)
+    """NFC, one tone placement ("hoá" → "hóa", "Thuý" → "Thúy"), "ƣ" read as "ư", no control
+    characters."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_OI))
     decomposed = _OLD_TONE.sub(_move_tone, decomposed)
     text = unicodedata.normalize("NFC", decomposed)
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")

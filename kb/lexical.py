@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from ingest.text import fold, normalize, other_forms
 
-VERSION = "2"
+VERSION = "3"
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 

@@ -17,6 +17,12 @@ def test_old_and_new_tone_placement_meet():
     assert normalize("HOÁ") == "HÓA"
 
 
+def test_the_letter_oi_some_pdf_fonts_write_for_u_horn_reads_as_it():
+    # the Gia Lâm data appendix (gialam-4.1.pdf): "ngƣời", "TƢ TƢỞNG", "Số lƣợng"
+    assert normalize("Số lƣợng ngƣời TƢ TƢỞNG") == "Số lượng người TƯ TƯỞNG"
+    assert syllables(normalize("đƣợc")) == ["được"]
+
+
 def test_tone_placement_leaves_other_syllables_alone():
     for word in ["quý", "Quỳnh", "hoàn thành", "toán", "thuyết", "khuya", "của", "quả", "xoắn", "Huế", "hoạt động"]:
         assert normalize(word) == unicodedata.normalize("NFC", word), word
