@@ -54,7 +54,8 @@ def _heading(line: str) -> tuple[int, str] | None:
                 return None  # "1. số liệu …", a list item's long sentence
             return level, _short(f"{m.group().strip()} {title.strip()}")
     letters = [c for c in line if c.isalpha()]
-    if 8 <= len(line) <= MAX_LABEL and ";" not in line and letters and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+    capitals = bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    if 8 <= len(line) <= MAX_LABEL and ";" not in line and capitals:
         return _CAPITALS_LEVEL, _short(line)
     return None
 

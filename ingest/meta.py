@@ -55,10 +55,11 @@ _MONTHS_RANGE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]
 _SHORT_DATE = re.compile(rf"(?<![\d/]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})(?![\d/])")
 _MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|ngày|hôm)\s*$", re.I)
 # A news item's lead names its own day, often without the year: "Chiều 15/6, tại Nhà Quốc hội ..."
-_DAY_NO_YEAR = re.compile(rf"(?<!\w)(?:sáng|chiều|tối|trưa|ngày|hôm)(?:\s+nay)?\s+{_D}\s*[/.-]\s*{_M}(?!\d|\s*[/.-]\s*\d)",
-                          re.I)
+_DAY_NO_YEAR = re.compile(
+    rf"(?<!\w)(?:sáng|chiều|tối|trưa|ngày|hôm)(?:\s+nay)?\s+{_D}\s*[/.-]\s*{_M}(?!\d|\s*[/.-]\s*\d)", re.I)
 # ... and its body cites earlier days: "sinh ngày 10/5/1961", "có hiệu lực từ ngày 1-7-2016", "Trước đó, ngày ..."
-_PAST_CUE = re.compile(r"(sinh|thành lập|kể từ|từ|đến|hết|trước|sau|chậm nhất|hiệu lực|thông qua|giao dịch|văn bản|hướng dẫn)"
+_PAST_CUE = re.compile(r"(sinh|thành lập|kể từ|từ|đến|hết|trước|sau|chậm nhất|hiệu lực|thông qua|giao dịch|văn bản|"
+                       r"hướng dẫn)"
                        r"(\s+(đó|khoảng|vào|lúc|[\d:h’']+))*[\s,]*(ngày\s*)?$", re.I)
 _OFFICIAL_MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|diễn ra|họp|khai mạc)(\s+ngày)?\s*$", re.I)
 _REFERENCE = re.compile(r"(căn cứ|số\s+\S+/|ban hành|kèm theo|theo\s+(?:quyết định|nghị quyết|công văn|kế hoạch|thông tư|nghị định|luật))", re.I)

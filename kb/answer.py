@@ -356,8 +356,8 @@ def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choic
         if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
             continue
         said, cite = _said(choice, question, terms, weights)
-        if lexical.words(said, pairs=False) <= lexical.words(answer, pairs=False) or _unsupported(choice, question, filters) \
-                or lexical.coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
+        if lexical.words(said, pairs=False) <= lexical.words(answer, pairs=False) \
+                or _unsupported(choice, question, filters) or lexical.coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
             continue  # the same sentence in another rendering of the paper, or too little of the question
         return (said, cite) if len(answer) + len(said) <= MAX_ANSWER else None
     return None
@@ -444,6 +444,8 @@ def _candidates(ranked: list[tuple[int, Hit]], question: str, terms: list[str],
 # "đã quyết nghị gì về ứng dụng CNTT" is answered by what was resolved or directed, not by the
 # shortcoming that names CNTT too: the part of a report a question asks for, by its words.
 PART_W = 0.1  # fresh 2: +2 answers at 0.1-0.2, +1 at 0.05; fresh 3 −1 at 0.2; tuning, held out unchanged
+
+
 def _asking(cues: str) -> re.Pattern:
     """A cue asked about: "những hạn chế …", "quyết nghị gì", "khó khăn nào" (not "thôi làm nhiệm vụ
     đại biểu", "định hướng lên quận vào năm nào", where the cue is part of the topic)."""

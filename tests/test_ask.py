@@ -96,8 +96,8 @@ def test_who_question_answered_from_people_facts(kb):
     assert c.text[a:b] == "Nguyễn Thị Thanh Phương"
 
 
-@pytest.mark.parametrize("question", ["Chủ tịch Quốc hội là ai?", "Chủ tịch nước là ai?", "Chủ tịch Quốc hội hiện nay là ai?",
-                                      "chu tich quoc hoi la ai"])
+@pytest.mark.parametrize("question", ["Chủ tịch Quốc hội là ai?", "Chủ tịch nước là ai?",
+                                      "Chủ tịch Quốc hội hiện nay là ai?", "chu tich quoc hoi la ai"])
 def test_the_chair_of_another_body_is_not_the_unions(kb, question):
     # the seed's people facts name a "Chủ tịch" and a "Lê Quốc Khánh", and no National Assembly or State
     a = kb.ask(question)

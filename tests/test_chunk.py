@@ -65,7 +65,8 @@ def test_passages_know_the_headings_they_stand_under(embedder):
     filler = "Hội phụ nữ các cấp tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở. " * 6
     text = "\n".join([
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "NGHỊ QUYẾT",
-        "Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021. " + filler,
+        "Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021. "
+        + filler,
         "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI QUYẾT NGHỊ",
         "I. Tán thành và thông qua Báo cáo Chính trị của Ban Chấp hành khóa XX.", filler,
         "II. Đại hội đã nhất trí thông qua mục tiêu, nhiệm vụ, giải pháp nhiệm kỳ 2021 - 2026",
