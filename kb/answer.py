@@ -356,8 +356,9 @@ def _runner_up(choices: list[tuple[float, "_Choice"]], top: float, best: "_Choic
         if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
             continue
         said, cite = _said(choice, question, terms, weights)
-        if lexical.words(said, pairs=False) <= lexical.words(answer, pairs=False) \
-                or _unsupported(choice, question, filters) or lexical.coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
+        if lexical.words(said, pairs=False) <= lexical.words(answer, pairs=False) or \
+                _unsupported(choice, question, filters) or \
+                lexical.coverage(terms, said, weights) < MIN_SENTENCE_COVERAGE:
             continue  # the same sentence in another rendering of the paper, or too little of the question
         return (said, cite) if len(answer) + len(said) <= MAX_ANSWER else None
     return None
