@@ -171,6 +171,21 @@ def test_dates_said_in_words_and_who_a_named_role_is(kb):
     assert a.found and "Vũ Dương Thúy Ngà" in a.answer
 
 
+def test_a_near_miss_of_another_organisation_or_role_is_refused(kb, new_kb, tmp_path):
+    # the seed is the northern union's report: the same question of another union is not answered
+    a = kb.ask("Liên hiệp Thư viện các tỉnh đồng bằng sông Cửu Long tổ chức hội nghị tổng kết nhiệm kỳ 2015-2018 ở đâu?")
+    assert not a.found
+    assert kb.ask("Liên hiệp Thư viện các tỉnh Miền núi phía Bắc tổ chức hội nghị tổng kết ở đâu?").found
+    # a resolution signed by its council's chair says nothing of who became vice-chair
+    one = _one_document(new_kb, tmp_path / "nghi-quyet.docx", [
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Cao Bằng khóa XVII, Kỳ họp thứ 8 thông qua ngày 15 tháng 7 "
+        "năm 2022 và có hiệu lực thi hành kể từ ngày 25 tháng 7 năm 2022.",
+        "Giao Ủy ban nhân dân tỉnh Cao Bằng tổ chức thực hiện Nghị quyết này.",
+        "CHỦ TỊCH Triệu Đình Lê",
+    ])
+    assert not one.ask("Kỳ họp thứ 8 HĐND tỉnh Cao Bằng khóa XVII đã bầu ai làm Phó Chủ tịch UBND tỉnh?").found
+
+
 def test_now_in_a_question_weighs_nothing(new_kb, tmp_path):
     # "hiện nay" is the reader's time, not the papers' words (news item 22344466)
     kb = _one_document(new_kb, tmp_path / "khai-mac.docx", [
