@@ -36,8 +36,9 @@ class TermEntry:
 
     def as_json(self) -> dict:
         return {"term": self.term, "passages": [
-            {"file": h.doc.name, "page": h.chunk.page_start, "section": h.chunk.section, "text": h.chunk.text,
-             "date": h.doc.meta.get("date"), "kind": h.doc.meta.get("kind")} for h in self.passages]}
+            {"file": h.doc.name, "page": h.chunk.page_start, "section": h.chunk.section, "heading": h.chunk.heading,
+             "text": h.chunk.text, "date": h.doc.meta.get("date"), "kind": h.doc.meta.get("kind")}
+            for h in self.passages]}
 
 
 def people(kb: "KnowledgeBase") -> list[dict]:

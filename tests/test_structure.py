@@ -271,6 +271,8 @@ def test_passages_carry_their_headings_and_an_earlier_kb_gets_them_on_open(new_k
     hit = kb.search("trồng 5.000 cây xanh", k=1)[0]
     want = "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026 › 2. Một số chỉ tiêu cơ bản"
     assert hit.chunk.heading == want and hit.as_json()["heading"] == want
+    timeline = [p for e in kb.timeline("trồng cây xanh") for p in e.as_json()["passages"]]
+    assert {p["heading"] for p in timeline if "5.000 cây xanh" in p["text"]} == {want}
     home, db = kb.home, kb.catalog.db
     with db:  # as a KB made before headings were read
         db.execute("UPDATE chunks SET heading=''")

@@ -68,6 +68,8 @@ def _passages(kb: KnowledgeBase, n: int, passages: list, topic: str) -> None:
                 left.caption(f"{esc(title_of(doc))} — {doc_caption(doc, page)}")
                 shown, spans = snippet(text, topic, width=320) if topic else (snippet(text, "", width=320)[0], [])
                 left.markdown(marked(shown, spans), unsafe_allow_html=True)
+                if _field(p, "heading"):
+                    left.caption(f"↳ {esc(_field(p, 'heading'))}")
                 if right.button(t("open", page=page), key=f"term-{n}-{section}-{i}", icon=":material/menu_book:"):
                     open_reader(kb, doc, page, text, topic)
 
@@ -80,5 +82,6 @@ def _field(p, name: str):
         return getattr(p, name)
     chunk = getattr(p, "chunk", None)
     if chunk is not None:
-        return {"page": chunk.page_start, "text": chunk.text, "section": getattr(chunk, "section", None)}.get(name)
+        return {"page": chunk.page_start, "text": chunk.text, "section": getattr(chunk, "section", None),
+                "heading": getattr(chunk, "heading", "")}.get(name)
     return None
