@@ -220,7 +220,9 @@ _ASKS = {  # what kind of answer a question wants, and how to see it in a senten
     "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"),
                re.compile(r"\d")),
     "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|hom nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)(?!\w)"),
-             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+(?:mùng\s+|mồng\s+)?\d|tháng\s+\d|năm\s+\d{4}|\d{1,2}h\d*")),
+             # … or the day a paper is signed: "có hiệu lực thi hành kể từ ngày ký"
+             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+(?:mùng\s+|mồng\s+)?\d|tháng\s+\d|"
+                        r"năm\s+\d{4}|\d{1,2}h\d*|(?<!\w)từ\s+ngày\s+(?:ký|ban\s+hành)(?!\w)")),
     "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
               # "tại Đại hội", "tại Điều 3", "tại Quyết định số ..." name no place
               re.compile(r"(?<!\w)(tại|ở)\s+(?!(?:Đại hội|Hội nghị|Kỳ họp|Phiên|Lễ|Buổi|Điều|Khoản|Mục|Phụ lục|"
@@ -587,7 +589,8 @@ _FORMULA = re.compile(r"(?:Trên đây là|Kính thưa|Kính chúc|Xin (?:chân 
 # trách nhiệm thi hành Quyết định này"); they name the paper, its grounds and its addressees, and answer
 # nothing in it
 _PAPER_HEAD = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
-                         r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành")
+                         r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành"
+                         r"|Thời gian ký\s*:")  # a digital signature's stamp: "Thời gian ký: 27.06.2025 17:00:11"
 
 
 def _is_title(sentence: str, h: Hit) -> bool:
@@ -675,8 +678,14 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
 
 
 def _typed(text: str, question: str, kind: str) -> bool:
-    """Whether a text holds an answer of the kind asked (a new number, a date, a place, a person)."""
-    return _has_quantity(text, question) if kind == "number" else bool(_ASKS[kind][1].search(text))
+    """Whether a text holds an answer of the kind asked (a new number, a new date, a place, a person)."""
+    if kind == "number":
+        return _has_quantity(text, question)
+    if kind == "date":  # "… hoàn thành … năm 2024" says nothing of when, to "… năm 2024 có hiệu lực khi nào?"
+        asked = set(re.findall(r"\d+", question))
+        return any(not set(re.findall(r"\d+", m.group())) <= asked or not re.search(r"\d", m.group())
+                   for m in _ASKS[kind][1].finditer(text))
+    return bool(_ASKS[kind][1].search(text))
 
 
 # Where a long sentence may be cut into the clauses it strings together: a semicolon, a colon that

@@ -186,6 +186,19 @@ def test_a_near_miss_of_another_organisation_or_role_is_refused(kb, new_kb, tmp_
     assert not one.ask("Kỳ họp thứ 8 HĐND tỉnh Cao Bằng khóa XVII đã bầu ai làm Phó Chủ tịch UBND tỉnh?").found
 
 
+def test_in_force_from_the_day_it_is_signed(new_kb, tmp_path):
+    # the Prime Minister's decision 1360 (a scan): its stamp has a time, its first article the question's year
+    kb = _one_document(new_kb, tmp_path / "quyet-dinh-1360.docx", [
+        "CHINHPHU. vNThời gian ký: 27.06.2025 17:00:11 +07:00",
+        "Điều 1. Công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2024.",
+        "Điều 2. Ủy ban nhân dân tỉnh Đồng Tháp có trách nhiệm công bố và khen thưởng theo quy định.",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký ban hành.",
+    ])
+    a = kb.ask("Quyết định công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2024 "
+               "có hiệu lực từ khi nào?")
+    assert a.found and "kể từ ngày ký" in a.answer
+
+
 def test_now_in_a_question_weighs_nothing(new_kb, tmp_path):
     # "hiện nay" is the reader's time, not the papers' words (news item 22344466)
     kb = _one_document(new_kb, tmp_path / "khai-mac.docx", [
