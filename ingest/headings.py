@@ -35,7 +35,7 @@ def headings(text: str) -> list[tuple[int, int, str]]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
-        if not stripped or _NOT.match(stripped):
+        if not stripped or _NOT.search(stripped):
             continue
         found = _heading(stripped)
         if found and not (found[0] == _CAPITALS_LEVEL and start < HEAD):
