@@ -82,7 +82,7 @@ def path_of(found: list[tuple[int, int, str]], start: int, end: int) -> str:
 def path_at(found: list[tuple[int, int, str]], offset: int) -> str:
     """The headings a passage starting at `offset` stands under, outermost first, joined by " › "."""
     stack: list[tuple[int, str]] = []
-    for start, level, label in found[: bisect.bisect_left([h[0] for h in found], offset)]:
+    for start, level, label in found[: bisect.bisect_left(found, offset, key=lambda h: h[0])]:
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, label))

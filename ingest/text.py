@@ -67,8 +67,13 @@ ABBREVIATIONS = {
 }
 
 
+def syllables(text: str) -> list[str]:
+    """Lowercase Vietnamese syllables (and numbers) of a normalized text."""
+    return _WORD.findall(normalize(text).lower())
+
+
 def _words(text: str) -> str:
-    return " ".join(_WORD.findall(normalize(text).lower()))
+    return " ".join(syllables(text))
 
 
 # matched on words only, so "Văn hóa, Thể thao và Du lịch" and "văn hóa thể thao và du lịch" are one phrase
@@ -85,11 +90,6 @@ def other_forms(text: str) -> list[str]:
     found = {_LONG[m.group(1)] for m in _SHORT_FORM.finditer(words)}
     found |= {_SHORT[m.group(1)] for m in _LONG_FORM.finditer(words)}
     return sorted(found)
-
-
-def syllables(text: str) -> list[str]:
-    """Lowercase Vietnamese syllables (and numbers) of a normalized text."""
-    return _WORD.findall(normalize(text).lower())
 
 
 def clean_spaces(text: str) -> str:

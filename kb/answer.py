@@ -120,11 +120,13 @@ def _who(kb: "KnowledgeBase", question: str, filters: Filters) -> Answer | None:
     return Answer(f"{who}: {role_text}{term_text}.", True, round(min(1.0, 0.6 + 0.4 * best_score), 3), [cite])
 
 
+_ROLE_IN_Q = [(r, re.compile(r"(?<!\w)" + fold(r) + r"(?!\w)")) for r in sorted(ROLES, key=len, reverse=True)]
+
+
 def _role(question: str) -> str:
     """The longest role a question names ("Phó Chủ tịch" before "Chủ tịch"), or ""."""
     fq = fold(question)
-    return next((r for r in sorted(ROLES, key=len, reverse=True)
-                 if re.search(r"(?<!\w)" + fold(r) + r"(?!\w)", fq)), "")
+    return next((r for r, rx in _ROLE_IN_Q if rx.search(fq)), "")
 
 
 _FOLDED_HEADS = [fold(h) for h in ORG_HEADS if " " in h]
