@@ -94,7 +94,7 @@ def timed_ingest(kb: KnowledgeBase, paths: list[Path]) -> IngestRun:
         started = time.perf_counter()
         report = kb.ingest(paths)
         wall = time.perf_counter() - started
-    texts = [r[0] for r in kb.catalog.db.execute("SELECT text FROM chunks")]
+    texts = [c.text for d in kb.documents() for _, c in kb.store.chunks_of(d.id)]
     return IngestRun(report, model_load, wall, ocr_seconds[0], sum(kb.embedder.count_tokens(texts)))
 
 

@@ -51,17 +51,17 @@ def main() -> int:
         read_s += t1 - t0
         describe_s += t2 - t1
         checks = {
-            "kind": meta["kind"] == lab["kind"],
-            "date": meta["date"] == lab["date"],
-            "terms": set(meta["terms"]) == set(lab["terms"]),
-            "organisation": same_org(lab["organisation"], meta["organisations"]),
-            "place": (meta["places"][:1] or [None])[0] == lab["place"],
+            "kind": meta.kind == lab["kind"],
+            "date": meta.date == lab["date"],
+            "terms": set(meta.terms) == set(lab["terms"]),
+            "organisation": same_org(lab["organisation"], list(meta.organisations)),
+            "place": (meta.places[:1] or [None])[0] == lab["place"],
         }
         for field, ok in checks.items():
             right[field] += ok
             if not ok:
-                got = {"kind": meta["kind"], "date": meta["date"], "terms": meta["terms"],
-                       "organisation": meta["organisations"][:2], "place": meta["places"][:1]}[field]
+                got = {"kind": meta.kind, "date": meta.date, "terms": list(meta.terms),
+                       "organisation": list(meta.organisations[:2]), "place": list(meta.places[:1])}[field]
                 want = lab["organisation" if field == "organisation" else field]
                 misses.append(f"{lab['file']}: {field} got {got!r}, labelled {want!r}")
     n = len(labels)

@@ -58,7 +58,7 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=ocr.DPI)
     args = ap.parse_args()
     if ocr.missing():
-        sys.exit(f"{ocr.missing()}; {ocr.INSTALL}")
+        sys.exit(f"{ocr.missing()}; run `make setup`")
     if not STATE.is_dir():
         sys.exit(f"{STATE} is not there")
     work = sorted({f for f, _ in REFERENCES}) if args.quick else SCANS

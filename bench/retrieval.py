@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.text import fold  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
 from kb.evaluate import metrics  # noqa: E402
-from kb.search import MODES, ranked_files  # noqa: E402
+from kb.results import ranked_files  # noqa: E402
+from kb.retriever import MODES  # noqa: E402
 
 
 def rows_for(kb: KnowledgeBase, name: str, queries: list[dict]) -> list[str]:

@@ -49,15 +49,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest import Chunk, Document  # noqa: E402
+from ingest import Chunk, Document, DocumentMeta  # noqa: E402
 from ingest.records import Page  # noqa: E402
 from ingest.text import fold, normalize  # noqa: E402
-from kb import lexical  # noqa: E402
-from kb import KnowledgeBase, base  # noqa: E402
-from kb.catalog import Catalog  # noqa: E402
-from kb.dense import DenseIndex  # noqa: E402
+from kb import KnowledgeBase, retriever  # noqa: E402
+from kb.store import rows  # noqa: E402
+from kb.store.sqlite import SqliteCatalog  # noqa: E402
+from kb.store.faiss import DenseIndex  # noqa: E402
 from kb.query import analyze  # noqa: E402
-from kb.search import MODES  # noqa: E402
+from kb.retriever import MODES  # noqa: E402
+from kb.terms import split, tokens as terms_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PER_DOC = 20
@@ -77,9 +78,9 @@ def sources(homes: list[Path], dim: int) -> tuple[list[list[str]], np.ndarray]:
 
 
 class Tokens:
-    """lexical.tokens() of a derived chunk from its sentences' normalized and folded forms, computed
+    """kb.terms.tokens() of a derived chunk from its sentences' normalized and folded forms, computed
     once per sentence: both are character by character, so they commute with joining by spaces.
-    `grow` checks the result against lexical.tokens() on the first chunks of every batch."""
+    `grow` checks the result against kb.terms.tokens() on the first chunks of every batch."""
 
     def __init__(self, texts: list[list[str]]):
         self.acc = [[normalize(s).lower() for s in sent] for sent in texts]
@@ -88,7 +89,7 @@ class Tokens:
     def of(self, parts: list[tuple[int, int, int]]) -> tuple[str, str]:
         acc = " ".join(" ".join(self.acc[src][a:b]) for src, a, b in parts)
         folded = " ".join(" ".join(self.fold[src][a:b]) for src, a, b in parts)
-        return " ".join(lexical._terms(acc)), " ".join(lexical._terms(folded))
+        return " ".join(split(acc)), " ".join(split(folded))
 
 
 def derived_document(n: int, texts: list[list[str]], vectors: np.ndarray):
@@ -115,7 +116,7 @@ def derived_document(n: int, texts: list[list[str]], vectors: np.ndarray):
     body = "\n".join(c.text for c in chunks)
     name = f"derived-{n:07d}.txt"
     doc = Document(f"/bench/{name}", name, hashlib.sha256(body.encode()).hexdigest(), (Page(1, body),),
-                   meta={"kind": "other"})
+                   meta=DocumentMeta())
     return doc, chunks, np.asarray(vecs, np.float32), runs
 
 
@@ -130,8 +131,8 @@ def grow(home: Path, size: int, homes: list[Path], batch: int = 250) -> None:
         src.close(), dst.close()
         with sqlite3.connect(home / "catalog.sqlite") as db:
             db.execute("UPDATE meta SET value=? WHERE key='catalog_id'", (uuid.uuid4().hex,))
-    catalog = Catalog(home / "catalog.sqlite")
-    dim = int(catalog.get_meta("dim"))
+    catalog = SqliteCatalog(home / "catalog.sqlite")
+    dim = int(catalog.setting("dim") or 0)
     texts, vectors = sources(homes, dim)
     tokens = Tokens(texts)
     have = catalog.chunk_count()
@@ -145,7 +146,7 @@ def grow(home: Path, size: int, homes: list[Path], batch: int = 250) -> None:
             docs.append((doc, chunks[:keep], vecs[:keep], runs[:keep]))
             have, n = have + len(docs[-1][1]), n + 1
         _, chunks, _, runs = docs[0]
-        assert all(tokens.of(r) == lexical.tokens(c.text) for c, r in zip(chunks, runs)), "tokens differ"
+        assert all(tokens.of(r) == terms_of(c.text) for c, r in zip(chunks, runs)), "tokens differ"
         store(catalog, docs, tokens)
         print(f"  {home.name}: {have} chunks, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -153,9 +154,9 @@ def grow(home: Path, size: int, homes: list[Path], batch: int = 250) -> None:
     (home / "grown").write_text(f"{size}\n")
 
 
-def store(catalog: Catalog, docs: list, tokens: Tokens) -> None:
-    """Catalog.add for many documents in one transaction (the same rows, the same FTS5 statement
-    as kb.lexical.add, with the tokens computed by `Tokens`)."""
+def store(catalog: SqliteCatalog, docs: list, tokens: Tokens) -> None:
+    """SqliteCatalog.add for many documents in one transaction (the same rows, the same FTS5 statement
+    as kb.store.fts.add, with the tokens computed by `Tokens`)."""
     db = catalog.db
     with db:
         for doc, chunks, vecs, runs in docs:
@@ -163,7 +164,7 @@ def store(catalog: Catalog, docs: list, tokens: Tokens) -> None:
                 "INSERT INTO documents(sha256, name, path, stored, title, pages, chars, added, meta)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (doc.sha256, doc.name, doc.path, "", doc.title, len(doc.pages), len(doc.text),
-                 "2026-01-01T00:00:00+00:00", json.dumps(doc.meta))).lastrowid
+                 "2026-01-01T00:00:00+00:00", rows.meta_json(doc.meta, None))).lastrowid
             db.execute("INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)", (doc_id, 1, doc.pages[0].text))
             first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM chunks").fetchone()[0]
             ids = range(first, first + len(chunks))
@@ -175,20 +176,21 @@ def store(catalog: Catalog, docs: list, tokens: Tokens) -> None:
             db.executemany("INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
                            [(i, *tokens.of(r)) for i, r in zip(ids, runs)])
             db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (doc.path, doc_id))
-        catalog._bump()
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(catalog.generation + 1),))
 
 
 def index(home: Path) -> tuple[dict, float]:
     """The KB's FAISS index built from its catalog and saved, as after an ingest: (manifest entry, seconds)."""
     kb = KnowledgeBase(home)
-    info = kb.manifest().get("index", {})
-    if info.get("generation") == kb.catalog.generation and "build_seconds" in info:
+    store = kb.store
+    info = store.manifest().get("index", {})
+    if info.get("generation") == store.generation and "build_seconds" in info:
         return info, info["build_seconds"]
     started = time.perf_counter()
-    kb.dense  # rebuilt from the catalog: no saved index matches it yet
+    store.prepare()  # rebuilt from the catalog: no saved index matches it yet
     seconds = time.perf_counter() - started
-    kb._save_index()
-    manifest = kb.manifest()
+    store.save_index()
+    manifest = store.manifest()
     manifest["index"]["build_seconds"] = round(seconds, 1)  # the bench's note, read back on re-runs
     (home / "manifest.json").write_text(json.dumps(manifest, indent=2))
     kb.close()
@@ -202,10 +204,10 @@ def recall(home: Path, questions: list[str]) -> float:
     kb = KnowledgeBase(home)
     queries = kb.embedder.encode([analyze(q).core for q in questions], "query")
     exact = faiss.ResultHeap(len(queries), 10, keep_max=True)
-    for ids, vectors in kb.catalog.iter_vectors(kb.dim):
+    for ids, vectors in kb.store.vectors():
         exact.add_result(queries @ vectors.T, np.broadcast_to(ids, (len(queries), len(ids))))
     exact.finalize()
-    dense = DenseIndex.load(home / "index.faiss", kb.dim)
+    dense = DenseIndex.load(home / "index.faiss", kb.store.dim)
     found = [{i for i, _ in dense.search(q, 10)} for q in queries]
     kb.close()
     return float(np.mean([len(f & set(e)) / 10 for f, e in zip(found, exact.I.tolist())]))
@@ -214,7 +216,7 @@ def recall(home: Path, questions: list[str]) -> float:
 def serve(home: Path, questions: list[str], warm: list[str]) -> dict:
     """In this fresh process: open the KB, warm up on other questions, time each question in each
     mode and its embedding alone, taking turns so that the machine's load weighs on all alike; peak RSS."""
-    base.QUERY_CACHE = 0  # each search embeds its question, as a person's new question is
+    retriever.QUERY_CACHE = 0  # each search embeds its question, as a person's new question is
     kb = KnowledgeBase(home)
     for q in warm:
         kb.search(q)

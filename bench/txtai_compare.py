@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bench.ingest import SHARED, build_kb, markdown_table, peak_rss_mb, require  # noqa: E402
 from kb.embed import default_model_dir  # noqa: E402
 from kb.evaluate import load_queries, metrics  # noqa: E402
-from kb.search import ranked_files  # noqa: E402
+from kb.results import ranked_files  # noqa: E402
 
 DATA = SHARED / "bench" / "vicov19qa"
 TXTAI_PYTHON = ROOT / ".venv-txtai" / "bin" / "python"

@@ -8,53 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ingest.headings import headings, path_of
+from ingest.paper import formal_sentences
 from ingest.records import Chunk, Document
 from ingest.sections import label_chunks
+from ingest.sentences import sentences
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
-
-# Words after which a period does not end a Vietnamese sentence ("TP. Lạng Sơn",
-# "ThS. Nguyễn", "v.v. và", "Th.S."), compared lowercased without the final dot.
-ABBREVIATIONS = {
-    "tp", "tx", "tt", "ths", "th.s", "ts", "ts.bs", "pgs", "pgs.ts", "gs", "gs.ts", "bs", "ks", "cn",
-    "v.v", "vv", "đ/c", "đc", "q", "p", "h", "x", "st", "nxb", "tr", "vd", "mr", "mrs", "ms", "dr",
-    "no", "số", "ông", "bà", "kt", "tm", "tl", "q.", "ubnd", "hđnd", "sl",
-}
-_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+(\S))|\n+")
-_OPENERS = "\"“([-–•+*"
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence; paragraph breaks always end one."""
-    spans, start = [], 0
-    for m in _END.finditer(text):
-        if not m.group().startswith("\n"):
-            after = m.group(1)
-            if not (after.isupper() or after.isdigit() or after in _OPENERS):
-                continue  # "v.v. và ..." goes on
-            if m.group().startswith(".") and _is_abbreviation(text, m.start()):
-                continue
-        end = m.end() if not m.group().startswith("\n") else m.start()
-        _add_span(text, start, end, spans)
-        start = m.end()
-    _add_span(text, start, len(text), spans)
-    return spans
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    word = text[max(0, text.rfind(" ", 0, dot) + 1) : dot].lower().lstrip("(\"“")
-    if word in ABBREVIATIONS:
-        return True
-    return len(word) == 1 and word.isalpha()  # an initial: "Nguyễn V. An"
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
 
 
 def _split_long(text: str, span: tuple[int, int], count: int, limit: int) -> list[tuple[int, int]]:
@@ -101,6 +60,14 @@ def chunk(doc: Document, count_tokens: TokenCounter, max_tokens: int = 256, over
             k -= 1
             back += units[k][2]
         i = k
-    found = headings(text)
-    return [replace(c, section=label, heading=path_of(found, c.char_start, c.char_end))
-            for c, label in zip(chunks, label_chunks([c.text for c in chunks]))]
+    return mark(doc, chunks)
+
+
+def mark(doc: Document, chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks of a document with what they are in it: the parts of the report they belong to,
+    the headings they stand under, their formal sentences. Also used to mark stored chunks again
+    when these rules change."""
+    found = headings(doc.text)
+    return [replace(c, sections=labels, heading=path_of(found, c.char_start, c.char_end),
+                    formal=formal_sentences(c.text))
+            for c, labels in zip(chunks, label_chunks([c.text for c in chunks]))]

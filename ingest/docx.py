@@ -9,13 +9,14 @@ import io
 
 from ingest import legacy
 from ingest.errors import ReadError
+from ingest.messages import Message
 from ingest.text import clean_spaces, normalize
 from ingest.txt import LEGACY_NAMES
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, name: str, notes: list[str] | None = None) -> list[str]:
+def read_docx(data: bytes, name: str, notes: list[Message] | None = None) -> list[str]:
     """Page texts; a document without recorded page breaks is one page."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -25,9 +26,9 @@ def read_docx(data: bytes, name: str, notes: list[str] | None = None) -> list[st
         body = document.element.body
         fonts = _Fonts(document)
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise ReadError(f"{name}: this is not a readable .docx file ({e}); open it in Word and save it again.")
+        raise ReadError("read.docx.bad", name=name, why=str(e))
     except Exception as e:  # zipfile.BadZipFile, lxml errors
-        raise ReadError(f"{name}: this is not a readable .docx file ({e}); open it in Word and save it again.")
+        raise ReadError("read.docx.bad", name=name, why=str(e))
     pages: list[list[str]] = [[]]
     for block in body.iterchildren():
         if block.tag == _W + "p":
@@ -51,7 +52,7 @@ def read_docx(data: bytes, name: str, notes: list[str] | None = None) -> list[st
             found = {encoding}
     if found and notes is not None:
         names = " and ".join(LEGACY_NAMES[e.removesuffix("-H")] for e in sorted({e.removesuffix("-H") for e in found}))
-        notes.append(f"the text was in the old {names} encoding and was converted to Unicode")
+        notes.append(Message("note.legacy", {"encoding": names}))
     return [normalize(t) for t in texts]
 
 

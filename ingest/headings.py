@@ -68,7 +68,7 @@ def _short(label: str) -> str:
     return label[: cut if cut > 0 else MAX_LABEL].rstrip(" ,;:-–") + " …"
 
 
-def path_of(found: list[tuple[int, int, str]], start: int, end: int) -> str:
+def path_of(found: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, ...]:
     """The headings a passage from `start` to `end` stands under: where a heading begins inside it,
     those of its longer part (a passage that ends with "2. Một số chỉ tiêu cơ bản" and its first
     target, after a long stretch of "1. Mục tiêu chung", is under the first)."""
@@ -79,11 +79,11 @@ def path_of(found: list[tuple[int, int, str]], start: int, end: int) -> str:
     return path_at(found, a + 1 if a > start else a)
 
 
-def path_at(found: list[tuple[int, int, str]], offset: int) -> str:
-    """The headings a passage starting at `offset` stands under, outermost first, joined by " › "."""
+def path_at(found: list[tuple[int, int, str]], offset: int) -> tuple[str, ...]:
+    """The headings a passage starting at `offset` stands under, outermost first."""
     stack: list[tuple[int, str]] = []
     for start, level, label in found[: bisect.bisect_left(found, offset, key=lambda h: h[0])]:
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, label))
-    return " › ".join(label for _, label in stack)
+    return tuple(label for _, label in stack)

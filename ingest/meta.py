@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from dataclasses import replace
-
 from ingest.records import Document
 from ingest.text import ABBREVIATIONS, clean_spaces, fold
 
@@ -29,7 +27,7 @@ _NUMBER_KIND = {"NQ": "resolution", "QĐ": "decision", "BC": "report", "BB": "mi
 # the slash ("1629 /QĐ-UBND") and read Đ as Ð.
 PAPER_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
                      r"|\b\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}\b")
-_MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
+MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
 _EVENT = re.compile(r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I)
 
 _ROMAN = r"[IVXLC]{1,7}"
@@ -226,7 +224,7 @@ def terms(text: str) -> dict:
 
 # --- kind, organisation, place -----------------------------------------------
 def kind(doc: Document, own: str | None) -> str:
-    first = _first_page(doc)[:1500]
+    first = first_page(doc)[:1500]
     folded = fold(first)
     best = None
     for heading, k in _HEADINGS:
@@ -247,7 +245,7 @@ def kind(doc: Document, own: str | None) -> str:
         code = party.group(1) if party else own.split("/")[-1].split("-")[0]
         if code in _NUMBER_KIND:
             return _NUMBER_KIND[code]
-    if not _MOTTO.search(first) and len(_EVENT.findall(doc.text[:3000])) >= 2:
+    if not MOTTO.search(first) and len(_EVENT.findall(doc.text[:3000])) >= 2:
         return "news"
     return "other"
 
@@ -279,7 +277,7 @@ def _congress_org(first: str) -> str | None:
     return body if ORG_START.match(body) else "Hội " + body
 
 
-def _first_page(doc: Document) -> str:
+def first_page(doc: Document) -> str:
     return next((p.text for p in doc.pages if p.text.strip()), "")
 
 
@@ -302,7 +300,7 @@ def official_title(first: str) -> str | None:
     text without either (a news item, a speech that starts with its own words)."""
     head = first[:1500]
     folded = fold(head)
-    top = max((m.end() for m in (_MOTTO.search(head), re.search(r"Số\s*:", head)) if m), default=0)
+    top = max((m.end() for m in (MOTTO.search(head), re.search(r"Số\s*:", head)) if m), default=0)
     for m in _TITLE_HEADING.finditer(folded):
         heading = head[m.start():m.end()]
         # the paper's heading is in capitals, at its very top or under the national header and its
@@ -369,12 +367,12 @@ def _org_mentions(text: str) -> Counter[str]:
 
 def organisations(doc: Document) -> list[str]:
     """The issuing body (from an official header) first, then organisations most mentioned."""
-    first = _first_page(doc)[:1200]
+    first = first_page(doc)[:1200]
     out: list[str] = []
     congress = _congress_org(first)
     if congress:
         out.append(congress)
-    motto = _MOTTO.search(first)
+    motto = MOTTO.search(first)
     if motto and not congress:
         head = clean_spaces(re.sub(r"[—–_-]{2,}.*", "", first[: motto.start()].split("\n")[0]))
         head = re.sub(r"\s*(Số|Số:).*$", "", head)
@@ -418,7 +416,7 @@ _ANNOUNCE = re.compile(r"(thông qua|ban hành|công bố|gồm|về việc|ngh�
 def own_number(doc: Document) -> str | None:
     """The document's own number, printed after "Số" in its header ("Số: 1360/QĐ-TTg"); a news
     item's lead names other papers' numbers, and a decree's preamble those it rests on."""
-    first = _first_page(doc)[:700]
+    first = first_page(doc)[:700]
     for m in PAPER_NUMBER.finditer(first):
         if _OWN_NUMBER.search(first[max(0, m.start() - 8):m.start()]) and not _is_reference(first, m.start()):
             return _clean_number(m.group())
@@ -442,35 +440,6 @@ _OWN_NUMBER = re.compile(r"(?<!\w)Số\s*:?\s*$")
 
 def _clean_number(number: str) -> str:
     return "".join(number.split()).replace("Ð", "Đ")
-
-
-def extract(doc: Document) -> dict:
-    """The document's metadata as a plain dict, stored with the document."""
-    own = own_number(doc)
-    date, date_end = dates(doc.text, official=bool(_MOTTO.search(_first_page(doc)[:1500])))
-    t = terms(doc.text)
-    return {
-        "title": doc.title,
-        "header": first_paragraph(doc.pages),
-        "kind": kind(doc, own),
-        "date": date,
-        "date_end": date_end,
-        **t,
-        "organisations": organisations(doc),
-        "places": places(doc),
-        "numbers": numbers(doc, own),
-    }
-
-
-def describe(doc: Document) -> Document:
-    """The document with its metadata and its people facts in `meta`."""
-    from ingest.people import people
-
-    meta = extract(doc)
-    meta["minhash"] = minhash(doc.text)
-    default_term = meta["plans"] or next((t for t in meta["terms"] if t[0].isdigit()), None)
-    meta["people"] = [p.as_json() for p in people(doc, default_term)]
-    return replace(doc, meta=meta)
 
 
 MINHASH_SIZE = 64

@@ -15,30 +15,31 @@ import tempfile
 import time
 from pathlib import Path
 
+from ingest.messages import Message, MessageError
+
 DPI = 300  # scans are usually 200-300 dpi; 300 reads small print better (measured in bench/ocr.py)
 MAX_PIXELS = 40_000_000  # an oversized page is rendered at a lower resolution instead (A4 at 300 dpi: 8.7 M)
 PAGE_SECONDS = 60.0  # render + OCR of one page; a clean A4 page takes 2-4 s on one core
 LANGUAGE = "vie"
-INSTALL = "run `make setup` (installs tesseract-ocr tesseract-ocr-vie poppler-utils)"
 
 
-class OcrError(Exception):
+class OcrError(MessageError):
     """One page could not be read by OCR; the message is a fragment such as "OCR took over 60 s"."""
 
 
 @functools.cache
-def missing() -> str | None:
+def missing() -> Message | None:
     """What is missing for OCR ("Tesseract is not installed"...), or None when it can run."""
     if not shutil.which("tesseract"):
-        return "Tesseract (OCR) is not installed"
+        return Message("ocr.missing.tesseract")
     if not shutil.which("pdftoppm"):
-        return "pdftoppm (poppler-utils) is not installed"
+        return Message("ocr.missing.pdftoppm")
     try:
         langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
-        return "Tesseract does not start"
+        return Message("ocr.missing.start")
     if LANGUAGE not in langs.split():
-        return "Tesseract's Vietnamese model (tesseract-ocr-vie) is not installed"
+        return Message("ocr.missing.vie")
     return None
 
 
@@ -85,16 +86,16 @@ class PageReader:
     def _run(self, cmd: list[str], deadline: float, what: str, env: dict | None = None) -> bytes:
         left = deadline - time.perf_counter()
         if left <= 0:
-            raise OcrError(f"OCR took over {self.seconds:g} s")
+            raise OcrError("ocr.slow", seconds=f"{self.seconds:g}")
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=left, env=env, preexec_fn=_limit_memory)
         except subprocess.TimeoutExpired:
-            raise OcrError(f"OCR took over {self.seconds:g} s")
+            raise OcrError("ocr.slow", seconds=f"{self.seconds:g}")
         except OSError as e:
-            raise OcrError(f"{what} could not start ({e.strerror})")
+            raise OcrError("ocr.no_start", what=what, why=e.strerror)
         if done.returncode != 0:
             why = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            raise OcrError(f"{what} failed ({why[-1][:100] if why else 'exit code ' + str(done.returncode)})")
+            raise OcrError("ocr.failed", what=what, why=why[-1][:100] if why else f"exit code {done.returncode}")
         return done.stdout
 
 

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ingest import legacy, ocr
 from ingest.errors import ReadError
+from ingest.messages import Message
 from ingest.syllables import syllable_share, usable_text
 from ingest.text import drop_running_lines, join_lines, normalize
 
@@ -24,7 +25,7 @@ SCAN_COVER = 0.5  # share of the page an image must cover for the page to count 
 
 
 def read_pdf(data: bytes, name: str, on_page: Callable[[int, int, str], None] | None = None,
-             notes: list[str] | None = None) -> list[str]:
+             notes: list[Message] | None = None) -> list[str]:
     """Page texts, cleaned: running headers, footers and page numbers dropped, lines joined."""
     from pypdf.errors import LimitReachedError, PdfReadError
 
@@ -37,12 +38,11 @@ def read_pdf(data: bytes, name: str, on_page: Callable[[int, int, str], None] | 
     except ReadError:
         raise
     except LimitReachedError:
-        raise ReadError(f"{name}: the PDF unpacks to far more pages or data than its size holds (a PDF bomb?); "
-                        f"export it again from its source.")
+        raise ReadError("read.pdf.bomb", name=name)
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as e:
-        raise ReadError(f"{name}: the PDF is damaged and cannot be read ({e}); export it again from its source.")
+        raise ReadError("read.pdf.damaged", name=name, why=str(e))
     if not raw:
-        raise ReadError(f"{name}: the PDF has no pages; export it again from its source.")
+        raise ReadError("read.pdf.no_pages", name=name)
     raw = [_unlegacy(text) for text in raw]
     scanned = [i for i, (page, text) in enumerate(zip(pages, raw)) if needs_ocr(page, text)]
     if scanned:
@@ -60,16 +60,14 @@ def _open(data: bytes, name: str):
         except Exception:  # pypdf raises various errors for unknown ciphers
             ok = 0
         if not ok:
-            raise ReadError(
-                f"{name}: the PDF is protected by a password; save an unprotected copy and ingest that."
-            )
+            raise ReadError("read.pdf.password", name=name)
     try:
         declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
     except Exception:
         declared = 0
     count = declared if declared > MAX_PAGES else len(reader.pages)  # the declared count first: it is cheap
     if count > MAX_PAGES:
-        raise ReadError(f"{name}: the PDF has {count} pages, over the {MAX_PAGES}-page limit; split it into parts.")
+        raise ReadError("read.pdf.too_long", name=name, pages=count, limit=MAX_PAGES)
     return reader
 
 
@@ -147,16 +145,14 @@ def image_cover(page) -> float:
 
 
 def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int],
-         on_page, notes: list[str]) -> list[str]:
+         on_page, notes: list[Message]) -> list[str]:
     """OCR the scanned pages; keep whichever of text layer and OCR has more real syllables."""
     numbers = _span([i + 1 for i in scanned])
     why = ocr.missing()
     if why:
         if not any(t.strip() for i, t in enumerate(raw) if i not in scanned):
-            raise ReadError(f"{name}: the pages are scans without a usable text layer and {why}; "
-                            f"{ocr.INSTALL} and ingest the file again.")
-        notes.append(f"{_pages(numbers)} without a usable text layer {_were(numbers)} skipped because {why}; "
-                     f"{ocr.INSTALL}, then run `kb reindex`")
+            raise ReadError("read.pdf.no_ocr", name=name, why=why)
+        notes.append(_pages("note.ocr.skipped", numbers, why=why))
         return [("" if i in scanned else t) for i, t in enumerate(raw)]
     out, read, failed = list(raw), [], []
     boxes = [(float(pages[i].mediabox.width), float(pages[i].mediabox.height)) for i in scanned]
@@ -169,15 +165,15 @@ def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int]
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # interrupted: pages not started are dropped
     if failed and not any(t.strip() for t in out):
-        raise ReadError(f"{name}: could not OCR {', '.join(failed)}; a clearer scan of the file may help.")
+        raise ReadError("read.pdf.ocr_failed", name=name, pages=failed)
     if read:
-        notes.append(f"{_pages(_span(read))} had no usable text layer and {_were(_span(read))} read by OCR")
+        notes.append(_pages("note.ocr.read", _span(read)))
     if failed:
-        notes.append(f"could not OCR {', '.join(failed)}; a clearer scan of those pages may help")
+        notes.append(Message("note.ocr.failed", {"pages": failed}))
     return out
 
 
-def _collect(jobs, scanned: list[int], raw: list[str], out: list[str], read: list[int], failed: list[str],
+def _collect(jobs, scanned: list[int], raw: list[str], out: list[str], read: list[int], failed: list[Message],
              n_pages: int, on_page) -> None:
     """Each page's OCR result in page order; keep whichever of text layer and OCR has more real syllables."""
     for i, job in zip(scanned, jobs):
@@ -186,7 +182,7 @@ def _collect(jobs, scanned: list[int], raw: list[str], out: list[str], read: lis
         try:
             text = job.result()
         except ocr.OcrError as e:
-            failed.append(f"page {i + 1} ({e})")
+            failed.append(Message("ocr.page", {"page": i + 1, "why": e.message}))
             out[i] = raw[i] if usable_text(raw[i], 0.5) else ""
             continue
         if _real_words(text) >= _real_words(raw[i]):
@@ -210,9 +206,6 @@ def _span(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _pages(span: str) -> str:
-    return ("page " if span.isdigit() else "pages ") + span
-
-
-def _were(span: str) -> str:
-    return "was" if span.isdigit() else "were"
+def _pages(key: str, span: str, **values) -> Message:
+    """A note about page "3" or pages "1-3, 5": its key ends in ".one" or ".many" (grammar)."""
+    return Message(f"{key}.{'one' if span.isdigit() else 'many'}", {"pages": span, **values})

@@ -3,11 +3,10 @@ Hà Giang giữ chức Chủ tịch". Each fact keeps its page and the sentence 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 
-from ingest.chunk import sentences
+from ingest.sentences import sentences
 from ingest.meta import named_term
-from ingest.records import Document
+from ingest.records import Document, Person
 from ingest.text import clean_spaces
 
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -27,21 +26,6 @@ _STATEMENT = re.compile(
 _TITLE = re.compile(rf"^\s*[-–—,]?\s*({_ROLE}|Vụ trưởng|Phó Vụ trưởng|Trưởng phòng|Phó Trưởng phòng|"
                     rf"Hiệu trưởng|Trưởng|Phó)\b\s*(.*)$")
 _REMOVAL = re.compile(r"(thôi|miễn nhiệm|cách|bãi nhiệm|không)\s*$", re.I)
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    title: str
-    organisation: str
-    role: str
-    body: str  # what the role is in, when the text says: "Liên hiệp", "Bộ Chính trị"
-    term: str | None
-    page: int
-    passage: str
-
-    def as_json(self) -> dict:
-        return asdict(self)
 
 
 def _subjects(clause: str) -> list[tuple[str, str, str]]:

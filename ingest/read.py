@@ -10,6 +10,7 @@ from ingest.doc import read_doc
 from ingest.docx import read_docx
 from ingest.errors import ReadError
 from ingest.html import read_html
+from ingest.messages import Message
 from ingest.meta import first_paragraph, official_title
 from ingest.pdf import read_pdf
 from ingest.records import Document, Page
@@ -22,33 +23,31 @@ OWN_TITLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 MAX_BYTES = 200 * 1024 * 1024
 OnPage = Callable[[int, int, str], None]  # (page number, pages, what: "ocr")
 
-# What a file really is, from its first bytes: (signature, type, reader suffix or None when unsupported).
+# What a file really is, from its first bytes: (signature, what: a `file.*` message key, reader suffix
+# or None when unsupported).
 _MAGIC = [
-    (b"%PDF-", "a PDF", ".pdf"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls or .ppt)", ".doc"),
-    (b"{\\rtf", "an RTF document", None),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", None),
-    (b"\xff\xd8\xff", "a JPEG image", None),
-    (b"GIF8", "a GIF image", None),
-    (b"II*\x00", "a TIFF image", None),
-    (b"MM\x00*", "a TIFF image", None),
-    (b"Rar!\x1a\x07", "a RAR archive", None),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", None),
-    (b"\x1f\x8b", "a gzip archive", None),
-    (b"MZ", "a Windows program", None),
-    (b"\x7fELF", "a Linux program", None),
+    (b"%PDF-", "file.pdf", ".pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "file.old_office", ".doc"),
+    (b"{\\rtf", "file.rtf", None),
+    (b"\x89PNG\r\n\x1a\n", "file.png", None),
+    (b"\xff\xd8\xff", "file.jpeg", None),
+    (b"GIF8", "file.gif", None),
+    (b"II*\x00", "file.tiff", None),
+    (b"MM\x00*", "file.tiff", None),
+    (b"Rar!\x1a\x07", "file.rar", None),
+    (b"7z\xbc\xaf\x27\x1c", "file.7z", None),
+    (b"\x1f\x8b", "file.gzip", None),
+    (b"MZ", "file.windows", None),
+    (b"\x7fELF", "file.linux", None),
 ]
 _ZIPS = [  # a ZIP's first member names say which Office format it is
-    (b"word/", "a Word .docx document", ".docx"),
-    (b"xl/", "an Excel .xlsx workbook", None),
-    (b"ppt/", "a PowerPoint .pptx presentation", None),
-    (b"opendocument.text", "an OpenDocument .odt text", None),
-    (b"opendocument.spreadsheet", "an OpenDocument .ods spreadsheet", None),
+    (b"word/", "file.docx", ".docx"),
+    (b"xl/", "file.xlsx", None),
+    (b"ppt/", "file.pptx", None),
+    (b"opendocument.text", "file.odt", None),
+    (b"opendocument.spreadsheet", "file.ods", None),
 ]
-_WHAT_TO_DO = {
-    "an RTF document": "open it in Word and save it as .docx",
-    "an OpenDocument .odt text": "save it as .docx",
-}
+_WHAT_TO_DO = {"file.rtf": "read.todo.rtf", "file.odt": "read.todo.odt"}  # else read.todo.convert
 
 
 def sha256(data: bytes) -> str:
@@ -68,21 +67,20 @@ def read_bytes(path: str | Path) -> bytes:
     path = Path(path)
     name, suffix = display_name(path.name), path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(
-            f"{name}: files of type '{display_name(suffix) or 'no suffix'}' are not supported; "
-            f"convert it to one of {', '.join(sorted(SUFFIXES))}."
-        )
+        raise ReadError("read.type", name=name, suffix=display_name(suffix) or Message("read.no_suffix"),
+                        suffixes=", ".join(sorted(SUFFIXES)))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(f"{name}: the file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit; split it.")
+            raise ReadError("read.too_big", name=name, mb=size // 2**20, limit=MAX_BYTES // 2**20)
         return path.read_bytes()
     except OSError as e:
-        raise ReadError(f"{name}: cannot open the file ({e.strerror}); check that it exists and is readable.")
+        raise ReadError("read.cannot_open", name=name, why=e.strerror)
 
 
 def sniff(data: bytes) -> tuple[str, str | None] | None:
-    """(what the bytes are, the suffix of the reader for them or None), or None for text and unknown data."""
+    """(what the bytes are, as a `file.*` message key; the suffix of the reader for them or None), or None
+    for text and unknown data."""
     head = data[:1024]
     for magic, what, reader in _MAGIC:
         if head.startswith(magic) or (magic == b"%PDF-" and magic in head):
@@ -92,22 +90,21 @@ def sniff(data: bytes) -> tuple[str, str | None] | None:
         for marker, what, reader in _ZIPS:
             if marker in names:
                 return what, reader
-        return "a ZIP archive", None
+        return "file.zip", None
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in head.lower():
-        return "an HTML page", ".html"
+        return "file.html", ".html"
     return None
 
 
-def _reader_suffix(name: str, suffix: str, data: bytes, notes: list[str]) -> str:
+def _reader_suffix(name: str, suffix: str, data: bytes, notes: list[Message]) -> str:
     """The suffix whose reader fits the content; a file whose suffix lies is read by what it is, or refused."""
     found = sniff(data)
     claimed_binary = suffix in (".pdf", ".docx", ".doc")
     if found is None:
         if claimed_binary:
-            kind = "text" if _is_text(data) else "unknown data"
-            raise ReadError(f"{name}: this is not a readable {suffix} file, its content is {kind}; "
-                            f"give it its real suffix, or export it again from its source.")
+            kind = Message("file.text" if _is_text(data) else "file.unknown")
+            raise ReadError("read.lying_suffix", name=name, suffix=suffix, kind=kind)
         return suffix
     what, reader = found
     if reader == ".html" and not claimed_binary:
@@ -115,9 +112,9 @@ def _reader_suffix(name: str, suffix: str, data: bytes, notes: list[str]) -> str
     if reader == suffix or (reader == ".html" and suffix in (".html", ".htm")):
         return suffix
     if reader is None:
-        todo = _WHAT_TO_DO.get(what, f"convert it to one of {', '.join(sorted(SUFFIXES))}")
-        raise ReadError(f"{name}: the name ends in {suffix} but the file is {what}, which is not supported; {todo}.")
-    notes.append(f"the name ends in {suffix} but the file is {what}; read as {reader}")
+        todo = Message(_WHAT_TO_DO.get(what, "read.todo.convert"), {"suffixes": ", ".join(sorted(SUFFIXES))})
+        raise ReadError("read.unsupported", name=name, suffix=suffix, what=Message(what), todo=todo)
+    notes.append(Message("note.read_as", {"suffix": suffix, "what": Message(what), "reader": reader}))
     return reader
 
 
@@ -139,8 +136,8 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
     elif suffix not in SUFFIXES:
         read_bytes(path)  # raises the unsupported-type message
     if not data.strip(b" \t\r\n\f\v\x00"):
-        raise ReadError(f"{name}: the file is empty; check that it was saved or copied completely.")
-    notes: list[str] = []
+        raise ReadError("read.empty", name=name)
+    notes: list[Message] = []
     kind = _reader_suffix(name, suffix, data, notes)
     title = headline = ""
     if kind == ".pdf":
@@ -154,8 +151,7 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
     else:
         pages, headline = read_txt(data, name, notes=notes)
     if not any(p.strip() for p in pages):
-        hint = " (a scan without a text layer?)" if kind == ".pdf" else ""
-        raise ReadError(f"{name}: no text could be read from the file{hint}; check that it has text in it.")
+        raise ReadError("read.no_text.pdf" if kind == ".pdf" else "read.no_text", name=name)
     doc_pages = tuple(Page(i + 1, p) for i, p in enumerate(pages))
     return Document(safe_path(path), name, sha256(data), doc_pages, title or guess_title(doc_pages, headline), notes=tuple(notes))
 

@@ -51,10 +51,11 @@ def heading_label(text: str) -> str | None:
     return label
 
 
-def label_chunks(texts: list[str]) -> list[str]:
-    """Labels per passage, in document order, strongest first and comma-joined ("elections,decisions"):
-    a passage can hold an election and a decision. A weak passage inherits the last heading's label."""
-    out, current = [], None
+def label_chunks(texts: list[str]) -> list[tuple[str, ...]]:
+    """Labels per passage, in document order, strongest first (("elections", "decisions")): a
+    passage can hold an election and a decision. A weak passage inherits the last heading's label."""
+    out: list[tuple[str, ...]] = []
+    current = None
     for text in texts:
         s = scores(text)
         ranked = sorted((k for k in s if s[k] >= 3.0), key=lambda k: -s[k])
@@ -67,11 +68,6 @@ def label_chunks(texts: list[str]) -> list[str]:
             labels = [best]
         else:
             labels = ["other"]
-        out.append(",".join(labels))
+        out.append(tuple(labels))
         current = heading_label(text) or current
     return out
-
-
-def primary(section: str) -> str:
-    """The strongest label of a passage."""
-    return section.split(",")[0]

@@ -27,14 +27,14 @@ _BLOCK = re.compile(  # "KT. CHỦ TỊCH" is passed over by itself: a title is 
 
 
 @dataclass(frozen=True)
-class Signer:
+class Block:
     name: str  # "Triệu Đình Lê"
     title: str  # "Chủ tịch", the signer's own
     start: int  # where the name stands in the text
     end: int
 
 
-def signer(text: str) -> Signer | None:
+def signature(text: str) -> Block | None:
     """The last signature block of a text (a document's last pages), or None."""
     found = None
     for m in _BLOCK.finditer(text):
@@ -42,4 +42,4 @@ def signer(text: str) -> Signer | None:
     if found is None:
         return None
     title = found.group(1).capitalize()
-    return Signer(found.group(2), title, found.start(2), found.end(2))
+    return Block(found.group(2), title, found.start(2), found.end(2))

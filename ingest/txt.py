@@ -5,12 +5,13 @@ import re
 
 from ingest import legacy
 from ingest.errors import ReadError
+from ingest.messages import Message
 from ingest.text import join_lines, normalize
 
 LEGACY_NAMES = {"TCVN3": "TCVN3 (ABC, fonts .VnTime)", "VNI": "VNI (fonts VNI-Times)"}
 
 
-def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
+def decode(data: bytes, name: str, notes: list[Message] | None = None) -> str:
     """Bytes → str, trying the encodings Vietnamese offices use; refuse binary data.
 
     A legacy encoding that was found is converted to Unicode and said in `notes`.
@@ -23,7 +24,7 @@ def decode(data: bytes, name: str, notes: list[str] | None = None) -> str:
     else:
         text, found = legacy.fix(text)  # legacy characters kept in a Unicode file
     if found and notes is not None:
-        notes.append(f"the text was in the old {LEGACY_NAMES[found]} encoding and was converted to Unicode")
+        notes.append(Message("note.legacy", {"encoding": LEGACY_NAMES[found]}))
     return text
 
 
@@ -39,7 +40,7 @@ def _decode(data: bytes, name: str) -> tuple[str, bool]:
                 return text, False
         except UnicodeDecodeError:
             pass
-        raise ReadError(f"{name}: this is binary data, not text; check the file or give it its real suffix.")
+        raise ReadError("read.txt.binary", name=name)
     for encoding in ("utf-8", "cp1258"):
         try:
             text = data.decode(encoding)
@@ -47,9 +48,7 @@ def _decode(data: bytes, name: str) -> tuple[str, bool]:
             continue
         if _looks_like_text(text):
             return text, encoding == "cp1258"
-    raise ReadError(
-        f"{name}: the text is in an unknown encoding or is not text; save it as UTF-8 and ingest it again."
-    )
+    raise ReadError("read.txt.encoding", name=name)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -59,7 +58,7 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
-def read_txt(data: bytes, name: str, notes: list[str] | None = None) -> tuple[list[str], str]:
+def read_txt(data: bytes, name: str, notes: list[Message] | None = None) -> tuple[list[str], str]:
     """(pages, title): one page, the whole text with wrapped lines joined into paragraphs, and the
     headline on the first line when there is one (a short line that does not end as a sentence or a
     greeting does, "Chào anh,", followed by a capitalised one), else ""."""

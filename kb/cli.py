@@ -6,15 +6,15 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
+from ingest.messages import say
 from kb.errors import KbError
-from kb.search import MODES
+from kb.knowledge import KnowledgeBase
+from kb.retriever import MODES
 
 
-
-def _kb(args, allow_model_change: bool = False):
-    from kb.base import KnowledgeBase
-
+def _kb(args, allow_model_change: bool = False) -> KnowledgeBase:
     return KnowledgeBase(args.home, args.model, allow_model_change=allow_model_change)
 
 
@@ -42,15 +42,14 @@ def cmd_ingest(args) -> int:
     report = kb.ingest(args.paths, progress=_progress_bar())
     for f in report.files:
         if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
-            print(f"{f.status:<9} {f.name}" + (f": {f.reason}" if f.reason and f.status != "skipped" else "")
-                  if f.status != "skipped" else f"skipped   {f.reason}")
+            status = f"{say('status.' + f.status):<9}"
+            print(f"{status} {f.reason}" if f.status == "skipped" else
+                  f"{status} {f.name}" + (f": {f.reason}" if f.reason else ""))
     s = report.seconds
-    print(
-        f"{report.count('added')} added, {report.count('updated')} updated, {report.count('unchanged')} unchanged, "
-        f"{report.count('duplicate')} duplicate, {report.count('skipped')} skipped; "
-        f"{report.chunks} new chunks in {sum(s.values()):.1f}s "
-        f"(read {s['read']:.1f}s, describe {s['describe']:.1f}s, chunk {s['chunk']:.1f}s, embed {s['embed']:.1f}s, index {s['index']:.1f}s)"
-    )
+    print(say("cli.ingested", **{status: report.count(status) for status in
+                                 ("added", "updated", "unchanged", "duplicate", "skipped")},
+              chunks=report.chunks, seconds=f"{sum(s.values()):.1f}",
+              **{stage: f"{s[stage]:.1f}" for stage in ("read", "describe", "chunk", "embed", "index")}))
     return 0
 
 
@@ -72,8 +71,7 @@ def _filters(args):
 
 
 def _add_filters(parser) -> None:
-    from ingest.sections import SECTIONS
-    from kb.filters import KINDS
+    from ingest import KINDS, SECTIONS
 
     g = parser.add_argument_group("filters")
     g.add_argument("--term", help='a term of office: "2018-2020" or "khóa XIV"')
@@ -85,7 +83,7 @@ def _add_filters(parser) -> None:
 
 
 def cmd_search(args) -> int:
-    from kb.search import group_by_document, snippet
+    from kb.results import group_by_document, snippet
 
     kb = _kb(args)
     hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args),
@@ -94,19 +92,19 @@ def cmd_search(args) -> int:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
     if not hits:
-        print("No results." if kb.documents() else "The knowledge base is empty; add documents with: kb ingest FOLDER")
+        print(say("cli.no_results") if kb.documents() else say("cli.empty"))
     tty = sys.stdout.isatty()
     for n, group in enumerate(group_by_document(hits), 1):
         pages = ", ".join(dict.fromkeys(h.chunk.pages for h in group.hits))
         title = f" — {group.doc.title[:80]}" if group.doc.title and group.doc.title != group.doc.name else ""
         meta = group.doc.meta
-        about = ", ".join(x for x in [meta.get("kind"), meta.get("date"), " ".join(meta.get("terms", [])[:2])] if x)
-        print(f"{n:>2}. {group.doc.name}{title}  (p. {pages}{'; ' + about if about else ''})")
+        about = ", ".join(x for x in [meta.kind, meta.date, " ".join(meta.terms[:2])] if x)
+        print(f"{n:>2}. {group.doc.name}{title}  ({say('cli.page')} {pages}{'; ' + about if about else ''})")
         for h in group.hits:
             text, spans = snippet(h.chunk.text, args.query)
-            print(f"    p. {h.chunk.pages} [{h.score:.3f} {h.why}] {_marked(text, spans, tty)}")
+            print(f"    {say('cli.page')} {h.chunk.pages} [{h.score:.3f} {h.why}] {_marked(text, spans, tty)}")
             if h.chunk.heading:
-                print(f"      under: {h.chunk.heading}")
+                print(f"      {say('cli.under')} {h.chunk.heading_text}")
     return 0
 
 
@@ -117,7 +115,7 @@ def cmd_docs(args) -> int:
         print(json.dumps([d.as_json() for d in docs], ensure_ascii=False, indent=2))
         return 0
     if not docs:
-        print("No documents yet; add some with: kb ingest FOLDER")
+        print(say("cli.no_documents"))
     for d in docs:
         m = d.as_json()
         print(f"{d.name[:40]:<40} {m['kind']:<10} {m['date'] or '-':<10} {','.join(m['terms'][:2]) or '-':<20} "
@@ -129,15 +127,16 @@ def cmd_people(args) -> int:
     facts = _kb(args).people()
     if args.json:
         keys = ("name", "title", "organisation", "role", "body", "term", "file", "page", "passage")
-        print(json.dumps([{k: f[k] for k in keys} for f in facts], ensure_ascii=False, indent=2))
+        print(json.dumps([{k: f.as_json()[k] for k in keys} for f in facts], ensure_ascii=False, indent=2))
         return 0
     if not facts:
-        print("No election or appointment found in the stored documents.")
-    for f in facts:
-        who = ", ".join(x for x in [f["name"], " ".join(x for x in [f["title"], f["organisation"]] if x)] if x)
-        role = " ".join(x for x in [f["role"], f["body"]] if x)
-        print(f"{who}: {role}" + (f", nhiệm kỳ {f['term']}" if f["term"] and f["term"][0].isdigit()
-                                   else f", {f['term']}" if f["term"] else "") + f"  [{f['file']}, p. {f['page']}]")
+        print(say("cli.no_people"))
+    for fact in facts:
+        p = fact.person
+        who = ", ".join(x for x in [p.name, " ".join(x for x in [p.title, p.organisation] if x)] if x)
+        role = " ".join(x for x in [p.role, p.body] if x)
+        key = "ask.who.years" if p.term and p.term[0].isdigit() else "ask.who.term" if p.term else "ask.who"
+        print(f"{say(key, who=who, role=role, term=p.term)[:-1]}  [{fact.doc.name}, {say('cli.page')} {p.page}]")
     return 0
 
 
@@ -147,12 +146,15 @@ def cmd_timeline(args) -> int:
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         return 0
     if not entries:
-        print("No decisions or directions found" + (f" about '{args.topic}'." if args.topic else "."))
+        print(say("cli.no_timeline.topic", topic=args.topic) if args.topic else say("cli.no_timeline"))
     for e in entries:
-        print(f"== {'nhiệm kỳ ' + e.term if e.term[0].isdigit() else e.term if e.term != '?' else 'no term stated'}")
+        term = say("ask.scope.years", term=e.term) if e.term[0].isdigit() else \
+            e.term if e.term != "?" else say("cli.no_term")
+        print(f"== {term}")
         for h in e.passages:
             text = " ".join(h.chunk.text.split())
-            print(f"   [{h.chunk.section}] {h.doc.name}, p. {h.chunk.pages}: {text[:220]}{'…' if len(text) > 220 else ''}")
+            print(f"   [{','.join(h.chunk.sections)}] {h.doc.name}, {say('cli.page')} {h.chunk.pages}: {text[:220]}"
+                  f"{'…' if len(text) > 220 else ''}")
     return 0
 
 
@@ -163,14 +165,14 @@ def cmd_ask(args) -> int:
         return 0
     if result.notice:
         print(f"({result.notice})")
-    print(result.answer)
+    print(result.text())
     tty = sys.stdout.isatty()
     for n, c in enumerate(result.citations, 1):
         text = " ".join(c.text.split())
         shown = _marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
-        print(f"  [{n}] {c.file}, p. {c.page}: {shown}")
+        print(f"  [{n}] {c.file}, {say('cli.page')} {c.page}: {shown}")
         if c.heading:
-            print(f"      under: {c.heading}")
+            print(f"      {say('cli.under')} {c.heading}")
     return 0
 
 
@@ -179,23 +181,24 @@ def cmd_correct(args) -> int:
               if getattr(args, k) is not None}
     fields.update({k: None for k in (args.reset or [])})
     if not fields:
-        raise KbError("Nothing to correct: give --kind, --date, --terms, --organisations, --places or --title.")
+        raise KbError("correct.nothing")
     d = _kb(args).correct(args.file, **fields)
-    print(f"corrected {d.name}: " + ", ".join(f"{k}={d.meta.get(k)}" for k in fields))
+    print(say("cli.corrected", name=d.name, fields=", ".join(
+        f"{k}={d.title if k == 'title' else getattr(d.meta, k)}" for k in fields)))
     return 0
 
 
 def cmd_remove(args) -> int:
     kb = _kb(args)
     for d in kb.remove(args.file):
-        print(f"removed {d.name} ({d.chunks} chunks)")
+        print(say("cli.removed", name=d.name, chunks=d.chunks))
     return 0
 
 
 def cmd_reindex(args) -> int:
     kb = _kb(args, allow_model_change=True)
     report = kb.reindex(progress=_progress_bar())
-    print(f"re-indexed {len(report.files)} documents, {report.chunks} chunks, with {kb.embedder.name}")
+    print(say("cli.reindexed", documents=len(report.files), chunks=report.chunks, model=kb.embedder.name))
     return 0
 
 
@@ -211,7 +214,7 @@ def cmd_stats(args) -> int:
 
 def cmd_eval(args) -> int:
     from kb.evaluate import evaluate, load_queries
-    from kb.search import ranked_files
+    from kb.results import ranked_files
 
     queries = load_queries(args.queries)
     kb = _kb(args)
@@ -226,11 +229,33 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from kb.check import run
-
-    code, lines = run(args.home, args.model, fix=args.repair)
+    code, lines = check(args.home, args.model, repair=args.repair)
     print("\n".join(lines))
     return code
+
+
+def check(home: str | Path | None, model: str | None = None, repair: bool = False) -> tuple[int, list[str]]:
+    """(exit code, lines to print) for `kb check [--repair]`."""
+    import sqlite3
+
+    from kb.home import default_home
+
+    home = Path(home) if home else default_home()
+    if not (home / "catalog.sqlite").is_file():
+        raise KbError("check.no_kb", home=str(home))
+    try:
+        kb = KnowledgeBase(home, model)
+        try:
+            report = kb.check(repair=repair)
+        finally:
+            kb.close()
+    except sqlite3.DatabaseError as e:
+        raise KbError("check.unreadable", home=str(home), why=str(e))
+    lines = report.lines()
+    verdict = say("check.passed") if report.passed else \
+        say("check.failed.repaired" if repair else "check.failed", problems=len(report.problems))
+    lines.append(f"{home}: {verdict}")
+    return (0 if report.passed else 1), lines
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -316,10 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a reader that has gone (`| head`) shows here, not as an error at exit
         return code
     except KbError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"{say('cli.error')}: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; what was committed is kept, run the same command again to finish.", file=sys.stderr)
+        print(say("cli.interrupted"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kb search ... | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit

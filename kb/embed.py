@@ -141,7 +141,7 @@ class _ModelFolder:
         return self._dim
 
     def _model_dim(self) -> int:
-        raise KbError(f"The model folder {self.path} has no 1_Pooling/config.json; give a sentence-transformers folder.")
+        raise KbError("model.no_pooling", path=str(self.path))
 
     @property
     def max_tokens(self) -> int:
@@ -259,10 +259,7 @@ class SentenceTransformerEmbedder(_ModelFolder):
             try:
                 self._model = SentenceTransformer(self.path, device="cpu")
             except Exception as e:
-                raise KbError(
-                    f"Cannot load the embedding model '{self.name}' ({e}). Give a local model folder "
-                    f"with --model or KB_MODEL, or leave both unset for the built-in {DEFAULT_MODEL}."
-                ) from e
+                raise KbError("model.cannot_load", name=self.name, why=str(e), default=DEFAULT_MODEL) from e
         return self._model
 
     def _model_dim(self) -> int:

@@ -1,8 +1,13 @@
-"""Errors that reach people: each message says what happened and what to do."""
+"""Errors that reach people: each says what happened and what to do, in their language.
+
+An error carries a message key of ingest/catalogue.py and its values; it becomes text where it is
+shown (`str(e)` in KB_LANG's language, `e.text(lang)` in another)."""
 from __future__ import annotations
 
+from ingest.messages import MessageError
 
-class KbError(Exception):
+
+class KbError(MessageError):
     """Anything the CLI should print as one line and exit 1 on."""
 
 

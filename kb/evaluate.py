@@ -15,7 +15,7 @@ def load_queries(path: str | Path) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as e:
-        raise KbError(f"Cannot read the questions file {path} ({e.strerror}).")
+        raise KbError("eval.unreadable", path=str(path), why=e.strerror)
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -23,7 +23,7 @@ def load_queries(path: str | Path) -> list[dict]:
             q = json.loads(line)
             out.append({"query": str(q["query"]), "relevant": [str(r) for r in q["relevant"]]})
         except (ValueError, KeyError, TypeError):
-            raise KbError(f'{path}, line {n}: expected {{"query": ..., "relevant": [file names]}}.')
+            raise KbError("eval.bad_line", path=str(path), line=n)
     return out
 
 

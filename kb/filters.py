@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from ingest.meta import KINDS
-from ingest.sections import SECTIONS
+from ingest import KINDS, SECTIONS, DocumentMeta
+from ingest.meta import named_term
 from ingest.text import fold
-from kb.catalog import DocInfo
 from kb.errors import KbError
+from kb.records import Hit, StoredDocument
 
+NO_TERM = "?"  # a passage whose term cannot be told
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,9 @@ class Filters:
 
     def __post_init__(self):
         if self.kind and self.kind not in KINDS:
-            raise KbError(f"Unknown kind '{self.kind}'; choose one of {', '.join(KINDS)}.")
+            raise KbError("kb.unknown_kind", kind=self.kind, kinds=", ".join(KINDS))
         if self.section and self.section not in SECTIONS:
-            raise KbError(f"Unknown section '{self.section}'; choose one of {', '.join(SECTIONS)}.")
+            raise KbError("kb.unknown_section", section=self.section, sections=", ".join(SECTIONS))
 
     @property
     def active(self) -> bool:
@@ -59,28 +60,27 @@ def term_key(term: str) -> str:
     return m.group(1).upper() if m else term
 
 
-def years(meta: dict) -> tuple[int, int] | None:
+def years(meta: DocumentMeta) -> tuple[int, int] | None:
     """The years a document covers: its date's year, else the span of its terms."""
-    date = meta.get("date")
-    if date:
-        return int(date[:4]), int(date[:4])
-    spans = [tuple(map(int, t.split("-"))) for t in meta.get("terms", []) if re.fullmatch(r"\d{4}-\d{4}", t)]
+    if meta.date:
+        return int(meta.date[:4]), int(meta.date[:4])
+    spans = [(int(t[:4]), int(t[5:])) for t in meta.terms if re.fullmatch(r"\d{4}-\d{4}", t)]
     if spans:
         return min(a for a, _ in spans), max(b for _, b in spans)
     return None
 
 
-def matches(doc: DocInfo, f: Filters) -> bool:
+def matches(doc: StoredDocument, f: Filters) -> bool:
     """Whether a document passes the document-level filters."""
     meta = doc.meta
-    if f.kind and meta.get("kind", "other") != f.kind:
+    if f.kind and meta.kind != f.kind:
         return False
-    if f.term and term_key(f.term) not in {term_key(t) for t in meta.get("terms", [])}:
-        if not (f.lenient and not meta.get("terms")):
+    if f.term and term_key(f.term) not in {term_key(t) for t in meta.terms}:
+        if not (f.lenient and not meta.terms):
             return False
     if f.org:
         wanted = fold(f.org)
-        if not any(wanted in fold(o) for o in meta.get("organisations", [])):
+        if not any(wanted in fold(o) for o in meta.organisations):
             return False
     if f.year_from or f.year_to:
         span = years(meta)
@@ -90,3 +90,13 @@ def matches(doc: DocInfo, f: Filters) -> bool:
         if span[1] < lo or span[0] > hi:
             return False
     return True
+
+
+def passage_term(hit: Hit) -> str:
+    """The term a decision or direction belongs to: the one the passage names, else the one its
+    document plans (directions) or belongs to."""
+    named = named_term(hit.chunk.text)
+    if named:
+        return named
+    meta = hit.doc.meta
+    return meta.plans or (meta.terms[0] if meta.terms else NO_TERM)

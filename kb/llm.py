@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import replace
 
 from kb.answer import Answer
+from ingest.messages import Message
 
 SYSTEM = (
     "Bạn trả lời câu hỏi bằng tiếng Việt, ngắn gọn, CHỈ dựa trên các đoạn trích được đánh số. "
@@ -50,12 +51,10 @@ def rewrite(question: str, extractive: Answer, url: str, timeout: float | None =
             reply = json.load(response)
         text = reply["choices"][0]["message"]["content"].strip()
     except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as e:
-        return replace(extractive, notice=f"Máy chủ mô hình ngôn ngữ ({url}) không trả lời ({e}); "
-                                          f"đây là câu trả lời trích từ tài liệu.")
+        return replace(extractive, notice=Message("llm.failed", {"url": url, "error": str(e)}))
     if "KHÔNG TÌM THẤY" in text.upper() or not text:
-        return replace(extractive, notice="Mô hình ngôn ngữ không tìm thấy câu trả lời trong các đoạn trích.")
+        return replace(extractive, notice=Message("llm.not_found"))
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     if not cited or not cited <= set(range(1, len(extractive.citations) + 1)):
-        return replace(extractive, notice="Câu trả lời của mô hình không ghi nguồn hợp lệ; "
-                                          "đây là câu trả lời trích từ tài liệu.")
-    return replace(extractive, answer=text, notice="Câu trả lời do mô hình ngôn ngữ viết từ các đoạn trích.")
+        return replace(extractive, notice=Message("llm.uncited"))
+    return replace(extractive, answer=text, message=None, notice=Message("llm.written"))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.text import clean_spaces, fold, is_folded, normalize
-from kb import lexical
+from kb.terms import query_terms
 
 # Courtesy phrases, matched accent-insensitively on whole words.
 _COURTESIES = [
@@ -72,6 +72,6 @@ def content_terms(text: str, also_stop: frozenset[str] = frozenset()) -> list[st
     and so is every pair that leans on one ("bao nhiêu cây" says nothing about trees)."""
     q = analyze(text)
     stop = STOPWORDS_FOLDED | {fold(w) for w in also_stop} if q.folded else STOPWORDS | also_stop
-    terms = lexical.query_terms(q.core, q.folded, stop)
+    terms = query_terms(q.core, q.folded, stop)
     kept = [t for t in terms if not any(part in stop for part in t.split("_"))]
     return list(dict.fromkeys(fold(t) for t in kept))

@@ -99,3 +99,6 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None =
 
 def pytest_configure(config):
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # messages in English, as the tests read them (tests/test_messages.py checks both languages);
+    # the CLI started by tests inherits it
+    os.environ["KB_LANG"] = "en"

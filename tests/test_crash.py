@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, make_docx
 from kb import KnowledgeBase
-from kb.check import run as check
+from kb.cli import check
 from scans import make_scan, needs_tesseract
 
 TOPICS = ["giao lưu thể thao giữa các thư viện", "bổ sung sách cho thư viện cấp huyện",
@@ -113,7 +113,7 @@ def _state(home: Path, embedder) -> tuple[KnowledgeBase, set[str]]:
 
 
 def _no_duplicates(kb: KnowledgeBase) -> None:
-    db = kb.catalog.db
+    db = kb.store.db
     assert db.execute("SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 HAVING COUNT(*) > 1)"
                       ).fetchone()[0] == 0
     for doc_id, n, low, high in db.execute("SELECT doc_id, COUNT(*), MIN(ord), MAX(ord) FROM chunks GROUP BY doc_id"):
@@ -255,11 +255,11 @@ def test_index_with_other_ids_is_a_problem_that_repair_fixes(built):
 
 
 def test_lexical_index_missing_a_chunk_is_repaired(built):
-    from kb import lexical
+    from kb.store import fts
 
     db = sqlite3.connect(str(built / "catalog.sqlite"))
     with db:
-        lexical.delete(db, db.execute("SELECT id, text FROM chunks WHERE id = 2").fetchall())
+        fts.delete(db, db.execute("SELECT id, text FROM chunks WHERE id = 2").fetchall())
     db.close()
     code, lines = check(built)
     assert code == 1 and any("lexical index disagrees with the catalog (1 chunks missing" in ln for ln in lines)

@@ -9,10 +9,9 @@ import pytest
 from conftest import SEED
 from ingest import Chunk, Document
 from ingest.records import Page
-from kb import dense
-from kb.catalog import Catalog
-from kb.check import check
-from kb.dense import DenseIndex
+from kb.store import faiss as dense
+from kb.store.faiss import DenseIndex
+from kb.store.sqlite import SqliteCatalog
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,8 @@ def catalog(tmp_path, real):
     mix = (base[rng.integers(0, len(base), (3000, 3))] * rng.dirichlet([1, 1, 1], 3000)[:, :, None]).sum(1)
     mix += 0.1 * rng.standard_normal(mix.shape) / np.sqrt(mix.shape[1]) * np.linalg.norm(mix, axis=1, keepdims=True)
     vectors = (mix / np.linalg.norm(mix, axis=1, keepdims=True)).astype(np.float32)
-    cat = Catalog(tmp_path / "catalog.sqlite")
+    cat = SqliteCatalog(tmp_path / "catalog.sqlite")
+    cat.set_settings(dim="384")
     for d in range(150):
         chunks = [Chunk(o, f"đoạn {d} {o}", 1, 1, 0, 1) for o in range(20)]
         doc = Document(f"/d/{d}.txt", f"{d}.txt", f"{d:064x}", (Page(1, "x"),))
@@ -41,8 +41,8 @@ def catalog(tmp_path, real):
     cat.close()
 
 
-def stored(cat: Catalog) -> tuple[np.ndarray, np.ndarray]:
-    ids, vectors = zip(*cat.iter_vectors(384))
+def stored(cat: SqliteCatalog) -> tuple[np.ndarray, np.ndarray]:
+    ids, vectors = zip(*cat.vectors())
     return np.concatenate(ids), np.concatenate(vectors)
 
 
@@ -116,13 +116,13 @@ def test_the_kb_switches_kind_when_an_ingest_crosses_exact_max(new_kb, tmp_path,
     kb.ingest([folder])
     manifest = json.loads((kb.home / "manifest.json").read_text())
     assert manifest["index"]["kind"].startswith("faiss IndexFlatIP")
-    monkeypatch.setattr(dense, "EXACT_MAX", kb.catalog.chunk_count())
+    monkeypatch.setattr(dense, "EXACT_MAX", kb.store.chunk_count())
     (folder / "b.txt").write_text(text.replace("Liên hiệp", "Hội"), encoding="utf-8")
     kb.ingest([folder])
     manifest = json.loads((kb.home / "manifest.json").read_text())["index"]
-    assert manifest["kind"].startswith("faiss IndexIVFFlat") and manifest["size"] == kb.catalog.chunk_count()
+    assert manifest["kind"].startswith("faiss IndexIVFFlat") and manifest["size"] == kb.store.chunk_count()
     assert {"nlist", "nprobe"} <= manifest.keys()
-    assert check(kb).problems == []
+    assert kb.check().problems == []
     hits = kb.search("bầu Chủ tịch", k=3, mode="dense")
     assert hits and hits[0].why == "dense"
     kb.remove("b.txt")  # back under EXACT_MAX: exact again

@@ -49,12 +49,12 @@ def test_ingest_and_search_finds_the_right_page(new_kb, files):
 def test_faiss_equals_numpy_brute_force(new_kb, files, embedder):
     kb = new_kb()
     kb.ingest([files])
-    ids, vectors = zip(*kb.catalog.iter_vectors(kb.dim))
+    ids, vectors = zip(*kb.store.vectors())
     ids, vectors = np.concatenate(ids), np.concatenate(vectors)
     for query in ["khó khăn về kinh phí", "bầu Chủ tịch Liên hiệp", "văn hóa đọc"]:
         q = embedder.encode([query], "query")[0]
         order = np.argsort(-(vectors @ q), kind="stable")[:5]
-        got = kb.dense.search(q, 5)
+        got = kb.store.dense_search(q, 5)
         assert [i for i, _ in got] == [int(ids[j]) for j in order]
         assert np.allclose([s for _, s in got], (vectors @ q)[order], atol=1e-5)
 
@@ -63,7 +63,7 @@ def test_k_larger_than_the_index_returns_only_real_hits(new_kb, files):
     kb = new_kb()
     kb.ingest([files / "ke-hoach.docx"])
     hits = kb.search("cây xanh", k=50)
-    assert len(hits) == kb.catalog.chunk_count() == 1  # no -1 ids turned into the last row
+    assert len(hits) == kb.store.chunk_count() == 1  # no -1 ids turned into the last row
 
 
 def test_incremental_ingests_equal_one_ingest_from_scratch(new_kb, files, tmp_path):
@@ -112,7 +112,7 @@ def test_remove_deletes_document_chunks_and_vectors(new_kb, files):
     removed = kb.remove("bao-cao.pdf")
     assert [d.name for d in removed] == ["bao-cao.pdf"]
     assert "bao-cao.pdf" not in names(kb.search("bầu Chủ tịch", k=20))
-    assert kb.dense.size == kb.catalog.chunk_count()
+    assert kb.stats()["index_size"] == kb.store.chunk_count()
     with pytest.raises(NotFound, match="kb docs"):
         kb.remove("bao-cao.pdf")
 
@@ -180,7 +180,7 @@ def test_originals_and_manifest_are_kept(new_kb, files):
         assert kb.original(d).read_bytes() == (files / d.name).read_bytes()
     manifest = json.loads((kb.home / "manifest.json").read_text())
     assert manifest["model"]["name"] == "multilingual-e5-small" and manifest["model"]["dim"] == 384
-    assert manifest["format"] == 1 and manifest["index"]["size"] == kb.catalog.chunk_count()
+    assert manifest["schema_version"] == LATEST and manifest["index"]["size"] == kb.store.chunk_count()
 
 
 def test_opening_with_another_model_is_refused(tmp_path, files, embedder):

@@ -8,10 +8,11 @@ import sqlite3
 import pytest
 
 from conftest import SEED, make_docx
-from kb import lexical
+from kb.store import fts
+from kb.terms import query_terms, tokens
 from kb.errors import KbError
 from kb.query import analyze, clean
-from kb.search import match_spans
+from kb.results import match_spans
 
 DOCS = [
     "Hội nghị đã thông qua Nghị quyết về ứng dụng công nghệ thông tin trong thư viện.",
@@ -24,7 +25,7 @@ DOCS = [
 
 def reference_bm25(docs: list[str], terms: list[str], k1: float = 1.2, b: float = 0.75) -> list[tuple[int, float]]:
     """Okapi BM25 written out plainly, as FTS5 documents it (idf floored at 1e-6)."""
-    toks = [lexical.tokens(d)[0].split() for d in docs]
+    toks = [tokens(d)[0].split() for d in docs]
     avgdl = sum(map(len, toks)) / len(toks)
     scores = []
     for i, doc in enumerate(toks):
@@ -41,33 +42,33 @@ def reference_bm25(docs: list[str], terms: list[str], k1: float = 1.2, b: float 
     return sorted(scores, key=lambda x: -x[1])
 
 
-def fts(docs: list[str]) -> sqlite3.Connection:
+def indexed(docs: list[str]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
-    lexical.create(db)
-    lexical.add(db, enumerate(docs, 1))
+    fts.create(db)
+    fts.add(db, enumerate(docs, 1))
     return db
 
 
 @pytest.mark.parametrize("query", ["nghị quyết thư viện", "kinh phí hoạt động", "nhiệm kỳ 2021 2026 bầu", "văn hóa đọc"])
 def test_fts5_bm25_equals_plain_bm25(query):
-    terms = lexical.query_terms(query, folded=False)
-    got = lexical.search(fts(DOCS), terms, "acc", 10)
+    terms = query_terms(query, folded=False)
+    got = fts.search(indexed(DOCS), terms, "acc", 10)
     want = reference_bm25(DOCS, terms)
     assert [i for i, _ in got] == [i for i, _ in want]
     assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-6)
 
 
 def test_terms_are_syllables_and_pairs_within_clauses():
-    acc, folded = lexical.tokens("Nghị quyết, nhiệm kỳ")
+    acc, folded = tokens("Nghị quyết, nhiệm kỳ")
     assert acc.split() == ["nghị", "quyết", "nghị_quyết", "nhiệm", "kỳ", "nhiệm_kỳ"]
     assert folded.split() == ["nghi", "quyet", "nghi_quyet", "nhiem", "ky", "nhiem_ky"]
 
 
 def test_accent_free_queries_use_the_folded_column():
-    db = fts(DOCS)
+    db = indexed(DOCS)
     q = analyze("nghi quyet nhiem ky 2018 2020")
     assert q.folded
-    got = lexical.search(db, lexical.query_terms(q.core, q.folded), "fold", 3)
+    got = fts.search(db, query_terms(q.core, q.folded), "fold", 3)
     assert got[0][0] == 2
 
 
@@ -91,8 +92,8 @@ def test_lexical_index_follows_add_replace_remove(new_kb, tmp_path):
     assert kb.search("ngay sach", mode="lexical")[0].doc.name == "a.docx"
     kb.remove("a.docx")
     assert "a.docx" not in {h.doc.name for h in kb.search("ngay sach", mode="lexical")}
-    rows = kb.catalog.db.execute("SELECT COUNT(*) FROM lexical WHERE lexical MATCH 'acc : \"thư_viện\"'").fetchone()
-    assert rows[0] == len([c for c in kb.catalog.doc_chunks(kb.documents()[0].id) if "thư viện" in c[1].lower()])
+    rows = kb.store.db.execute("SELECT COUNT(*) FROM lexical WHERE lexical MATCH 'acc : \"thư_viện\"'").fetchone()
+    assert rows[0] == len([c for _, c in kb.store.chunks_of(kb.documents()[0].id) if "thư viện" in c.text.lower()])
 
 
 def test_modes(new_kb, tmp_path):
@@ -113,13 +114,13 @@ def test_an_abbreviation_and_what_it_stands_for_find_each_other():
     docs = ["Tăng cường ứng dụng CNTT trong hệ thống thư viện công cộng.",
             "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn phát biểu.",
             "Kinh phí hoạt động của thư viện huyện còn thiếu."]
-    db = fts(docs)
+    db = indexed(docs)
     for query, folded, want in [("công nghệ thông tin", False, 1), ("cong nghe thong tin", True, 1),
                                 ("VHTTDL", False, 2), ("vhttdl", True, 2)]:
-        hits = lexical.search(db, lexical.query_terms(query, folded), "fold" if folded else "acc", 10)
+        hits = fts.search(db, query_terms(query, folded), "fold" if folded else "acc", 10)
         assert [i for i, _ in hits] == [want], query
     # ... and the abbreviation is marked for a question that spells it out
     text = docs[0]
     assert "CNTT" in [text[a:b] for a, b in match_spans(text, "ứng dụng công nghệ thông tin")]
     # "KT" alone (ký thay) is not "kinh tế - xã hội"
-    assert "kinh" not in lexical.tokens("KT. BỘ TRƯỞNG")[0].split()
+    assert "kinh" not in tokens("KT. BỘ TRƯỞNG")[0].split()

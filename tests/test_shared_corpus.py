@@ -51,16 +51,17 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
         shutil.copy(shared / "corpus" / "state-documents" / name, folder)
     kb = new_kb()
     kb.ingest([folder])
-    twins = {d.name: d.meta.get("near_duplicate_of") for d in kb.documents()}
+    twins = {d.name: d.near_duplicate_of for d in kb.documents()}
     (first, second) = sorted(twins, key=lambda n: twins[n] is not None)
     assert twins[first] is None and twins[second] == first  # the later one points at the earlier
     query = "mức thu lệ phí cấp giấy phép lao động cho người nước ngoài"
     assert len({h.doc.name for h in kb.search(query, k=10)}) == 1
     assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
     # describing the documents again (a KB of an earlier version, opened) keeps the link
-    from kb import structure
-    structure.refresh(kb.catalog)
-    assert {d.name: d.meta.get("near_duplicate_of") for d in kb.catalog.documents()} == twins
+    from kb.store.migrations import describe_again
+    with kb.store.db:
+        describe_again(kb.store.db)
+    assert {d.name: d.near_duplicate_of for d in kb.store.documents()} == twins
 
 
 def test_a_place_the_question_names_must_be_the_papers(new_kb, shared):
@@ -102,6 +103,6 @@ def test_two_answers_alike_but_about_different_illnesses_stay_two_results(new_kb
     answers = shared / "bench" / "vicov19qa" / "answers"
     kb = new_kb()
     kb.ingest([answers / "ans-1580.txt", answers / "ans-1595.txt"])
-    assert all(d.meta.get("near_duplicate_of") is None for d in kb.documents())
+    assert all(d.near_duplicate_of is None for d in kb.documents())
     found = {h.doc.name for h in kb.search("tiêm vaccine Covid-19 khi bị cường giáp đã điều trị ổn định", k=10)}
     assert found == {"ans-1580.txt", "ans-1595.txt"}

@@ -15,37 +15,44 @@ from kb.errors import KbError
 from kb.filters import Filters
 
 
+def as_made_before_migrations(db, **knobs: str) -> None:
+    """Make a catalog look as one made before the numbered migrations, with these version knobs."""
+    db.execute("DELETE FROM meta WHERE key='schema_version'")
+    db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", knobs.items())
+
+
 def test_seed_metadata_exact():
-    meta = describe(read(SEED)).meta
-    assert meta["date"] == "2018-05-10"
-    assert meta["places"][0] == "Lạng Sơn"
-    assert meta["reviews"] == "2015-2018" and meta["plans"] == "2018-2020"
-    assert meta["terms"] == ["2015-2018", "2018-2020"]
-    assert meta["organisations"][0] == "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc"
-    people = {(p["name"], p["title"], p["organisation"], p["role"], p["term"]) for p in meta["people"]}
+    doc = describe(read(SEED))
+    meta = doc.meta
+    assert meta.date == "2018-05-10"
+    assert meta.places[0] == "Lạng Sơn"
+    assert meta.reviews == "2015-2018" and meta.plans == "2018-2020"
+    assert meta.terms == ("2015-2018", "2018-2020")
+    assert meta.organisations[0] == "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc"
+    people = {(p.name, p.title, p.organisation, p.role, p.term) for p in doc.people}
     assert people == {
         ("Nguyễn Thị Thanh Phương", "Giám đốc", "Thư viện tỉnh Hà Giang", "Chủ tịch", "2018-2020"),
         ("Lê Quốc Khánh", "Giám đốc", "Thư viện tỉnh Hòa Bình", "Phó Chủ tịch", "2018-2020"),
         ("Đỗ Thu Hương", "Giám đốc", "Thư viện tỉnh Tuyên Quang", "Phó Chủ tịch", "2018-2020"),
     }
-    assert all(p["page"] == 1 and "giữ chức" in p["passage"] for p in meta["people"])
+    assert all(p.page == 1 and "giữ chức" in p.passage for p in doc.people)
 
 
 def test_gia_lam_resolution(shared):
     meta = describe(read(shared / "corpus/congress-gialam-2021/gialam-8.pdf")).meta
-    assert meta["kind"] == "resolution"
-    assert (meta["date"], meta["date_end"]) == ("2021-07-14", "2021-07-15")
-    assert "2021-2026" in meta["terms"] and meta["plans"] == "2021-2026"
+    assert meta.kind == "resolution"
+    assert (meta.date, meta.date_end) == ("2021-07-14", "2021-07-15")
+    assert "2021-2026" in meta.terms and meta.plans == "2021-2026"
 
 
 def test_cao_bang_resolution(shared):
     meta = describe(read(shared / "corpus/state-documents/HỘI ĐỒNG NHÂN DÂN.pdf")).meta
-    assert meta["kind"] == "resolution"
-    assert meta["numbers"][0] == "33/2022/NQ-HĐND"
-    assert meta["date"] == "2022-07-15"
-    assert "khóa XVII" in meta["terms"]
-    assert meta["organisations"][0] == "Hội đồng nhân dân tỉnh Cao Bằng"
-    assert meta["places"][0] == "Cao Bằng"
+    assert meta.kind == "resolution"
+    assert meta.numbers[0] == "33/2022/NQ-HĐND"
+    assert meta.date == "2022-07-15"
+    assert "khóa XVII" in meta.terms
+    assert meta.organisations[0] == "Hội đồng nhân dân tỉnh Cao Bằng"
+    assert meta.places[0] == "Cao Bằng"
 
 
 @pytest.mark.parametrize("path,kind,number", [
@@ -57,11 +64,11 @@ def test_cao_bang_resolution(shared):
 ])
 def test_a_papers_own_number_and_kind(shared, path, kind, number):
     meta = describe(read(shared / "corpus" / path)).meta
-    assert meta["kind"] == kind
+    assert meta.kind == kind
     if number:
-        assert meta["numbers"][0] == number
+        assert meta.numbers[0] == number
     else:
-        assert "04-NQ/TW" in meta["numbers"]
+        assert "04-NQ/TW" in meta.numbers
 
 
 @pytest.mark.parametrize("path,title,header", [
@@ -85,16 +92,16 @@ def test_titles_of_papers(shared, path, title, header):
     doc = describe(read(shared / "corpus" / path))
     if title is None:  # its headline, the first line of the file (the text reader joins it to the lead)
         first = (shared / "corpus" / path).read_text(encoding="utf-8").strip().splitlines()[0].strip()
-        assert doc.title == first and doc.meta["header"].startswith(first)
+        assert doc.title == first and doc.meta.header.startswith(first)
         return
     assert doc.title == title
-    assert doc.meta["header"].startswith(header)
+    assert doc.meta.header.startswith(header)
 
 
 def test_seed_title_is_its_headline():
     doc = describe(read(SEED))
     assert doc.title == SEED.read_text(encoding="utf-8").strip().splitlines()[0].strip()
-    assert doc.meta["header"].startswith(doc.title)
+    assert doc.meta.header.startswith(doc.title)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -135,12 +142,14 @@ def test_terms_named_and_ranges():
 
 
 def test_a_first_term_is_khoa_i_or_nhiem_ky_i_alike():
-    from kb.catalog import DocInfo
+    from ingest import DocumentMeta
+    from kb import StoredDocument
     from kb.filters import matches
 
     # a union's first congress (news 22713621): "phương hướng, nhiệm vụ CĐ cơ sở nhiệm kỳ I"
-    doc = DocInfo(1, "", "cong-doan.txt", "", "", "", 1, 1, "", terms("Về phương hướng, nhiệm vụ CĐ cơ sở nhiệm kỳ I"))
-    assert doc.meta["terms"] == ["nhiệm kỳ I"]
+    found = terms("Về phương hướng, nhiệm vụ CĐ cơ sở nhiệm kỳ I")
+    doc = StoredDocument(1, "", "cong-doan.txt", "", "", "", 1, 1, "", DocumentMeta(terms=tuple(found["terms"])))
+    assert doc.meta.terms == ("nhiệm kỳ I",)
     for asked in ("khóa I", "nhiệm kỳ I", "nhiem ky i", "Khoá i"):
         assert matches(doc, Filters(term=asked)), asked
     assert not matches(doc, Filters(term="khóa II")) and not matches(doc, Filters(term="2017-2022"))
@@ -193,7 +202,7 @@ def test_filters(meeting_kb):
 
 def test_people_and_timeline(meeting_kb):
     kb = meeting_kb
-    chairs = {(p["name"], p["term"], p["file"]) for p in kb.people() if p["role"] == "Chủ tịch"}
+    chairs = {(f.person.name, f.person.term, f.doc.name) for f in kb.people() if f.person.role == "Chủ tịch"}
     assert chairs == {("Nguyễn Thị Thanh Phương", "2018-2020", SEED.name),
                       ("Trần Thị Mai", "2021-2026", "nghi-quyet-2021.docx")}
     timeline = kb.timeline("công nghệ thông tin")
@@ -201,7 +210,7 @@ def test_people_and_timeline(meeting_kb):
     assert terms_in_order.index("2018-2020") < terms_in_order.index("2021-2026")
     entry = next(e for e in timeline if e.term == "2021-2026")
     assert entry.passages[0].doc.name == "nghi-quyet-2021.docx"
-    assert all({"decisions", "directions"} & set(h.chunk.section.split(",")) for e in timeline for h in e.passages)
+    assert all({"decisions", "directions"} & set(h.chunk.sections) for e in timeline for h in e.passages)
     # every passage says the topic, spelt out or abbreviated ("ứng dụng CNTT" in the seed)
     assert all(re.search(r"công nghệ thông tin|CNTT", h.chunk.text) for e in timeline for h in e.passages)
     assert json.dumps([e.as_json() for e in timeline], ensure_ascii=False)
@@ -210,16 +219,16 @@ def test_people_and_timeline(meeting_kb):
 def test_corrections_are_kept_apart_and_survive_reingest_and_reindex(meeting_kb, tmp_path):
     kb = meeting_kb
     doc = kb.correct(SEED.name, kind="report", terms="2015 - 2018, 2018-2020", date="2018-05-11")
-    assert doc.meta["kind"] == "report" and doc.meta["date"] == "2018-05-11" and doc.meta["corrected"]
-    row = kb.catalog.db.execute("SELECT meta FROM documents WHERE id=?", (doc.id,)).fetchone()
+    assert doc.meta.kind == "report" and doc.meta.date == "2018-05-11" and doc.meta.corrected
+    row = kb.store.db.execute("SELECT meta FROM documents WHERE id=?", (doc.id,)).fetchone()
     assert json.loads(row[0])["kind"] == "news"  # the extracted value is still there
     kb.ingest([tmp_path / "docs"])
     kb.reindex()
     again = next(d for d in kb.documents() if d.name == SEED.name)
-    assert again.meta["kind"] == "report" and again.meta["date"] == "2018-05-11"
+    assert again.meta.kind == "report" and again.meta.date == "2018-05-11"
     assert kb.search("thư viện", filters=Filters(kind="report"))
     kb.correct(SEED.name, kind=None)
-    assert next(d for d in kb.documents() if d.name == SEED.name).meta["kind"] == "news"
+    assert next(d for d in kb.documents() if d.name == SEED.name).meta.kind == "news"
     with pytest.raises(KbError, match="YYYY-MM-DD"):
         kb.correct(SEED.name, date="11/5/2018")
 
@@ -232,13 +241,13 @@ def test_a_kb_of_an_earlier_version_gets_titles_and_headers_on_open(meeting_kb, 
 
     kb = meeting_kb
     home = kb.home
-    db = kb.catalog.db
+    db = kb.store.db
     with db:
         for doc_id, name, meta in db.execute("SELECT id, name, meta FROM documents").fetchall():
             old = {k: v for k, v in json.loads(meta).items() if k != "header"}
             title = "NGHỊ QUYẾT" if name.endswith(".docx") else "Liên hiệp"  # a text's headline is kept
             db.execute("UPDATE documents SET title=?, meta=? WHERE id=?", (title, json.dumps(old), doc_id))
-        db.execute("UPDATE meta SET value='1' WHERE key='structure_version'")
+        as_made_before_migrations(db, structure_version="1")
     kb.close()
     again = KnowledgeBase(home, embedder=embedder)
     try:
@@ -246,7 +255,7 @@ def test_a_kb_of_an_earlier_version_gets_titles_and_headers_on_open(meeting_kb, 
         assert docs["nghi-quyet-2021.docx"].title == (
             "NGHỊ QUYẾT Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.")
         assert docs[SEED.name].title == "Liên hiệp"  # a text's title came from its first line, not its pages
-        assert all(d.meta["header"] for d in docs.values())
+        assert all(d.meta.header for d in docs.values())
     finally:
         again.close()
 
@@ -270,16 +279,16 @@ def test_passages_carry_their_headings_and_an_earlier_kb_gets_them_on_open(new_k
     kb.ingest([path])
     hit = kb.search("trồng 5.000 cây xanh", k=1)[0]
     want = "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026 › 2. Một số chỉ tiêu cơ bản"
-    assert hit.chunk.heading == want and hit.as_json()["heading"] == want
+    assert hit.chunk.heading_text == want and hit.as_json()["heading"] == want
     timeline = [p for e in kb.timeline("trồng cây xanh") for p in e.as_json()["passages"]]
     assert {p["heading"] for p in timeline if "5.000 cây xanh" in p["text"]} == {want}
-    home, db = kb.home, kb.catalog.db
+    home, db = kb.home, kb.store.db
     with db:  # as a KB made before headings were read
         db.execute("UPDATE chunks SET heading=''")
-        db.execute("UPDATE meta SET value='4' WHERE key='structure_version'")
+        as_made_before_migrations(db, structure_version="4")
     kb.close()
     again = KnowledgeBase(home, embedder=embedder)
     try:
-        assert again.search("trồng 5.000 cây xanh", k=1)[0].chunk.heading == want
+        assert again.search("trồng 5.000 cây xanh", k=1)[0].chunk.heading_text == want
     finally:
         again.close()

@@ -5,32 +5,26 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kb import KbError, KnowledgeBase
-from kb.search import snippet
-from ui.common import doc_caption, esc, has, marked, not_yet, open_page, using, wait_for_model, window
+from kb import Answer, Citation, KbError, KnowledgeBase, StoredDocument
+from kb.results import snippet
+from ui.common import doc_caption, esc, marked, open_page, using, wait_for_model, window
 from ui.reader import open_reader
-from ui.strings import t
+from ui.strings import lang, t
 
 
 @dataclass
 class Source:
-    doc: object  # DocInfo
-    page: int
-    pages: str
-    text: str
-    spans: tuple = ()  # the answering words in `text`, when the answer says which
-    heading: str = ""  # the headings the passage stands under
+    """A citation with the document record the reader needs."""
+    doc: StoredDocument
+    citation: Citation
 
 
 @dataclass
 class Turn:
     question: str
-    answer: str = ""
-    found: bool = False
-    confidence: float | None = None
+    answer: Answer | None = None
     sources: list[Source] = field(default_factory=list)
-    notice: str = ""
-    error: str = ""
+    error: KbError | None = None
 
 
 def page() -> None:
@@ -38,9 +32,6 @@ def page() -> None:
     if opened is None:
         return
     kb, _ = opened
-    if not has(kb, "ask"):
-        not_yet("kb.ask")
-        return
     history: list[Turn] = st.session_state.setdefault("ask.history", [])
     if history and st.button(t("ask.clear"), icon=":material/delete_sweep:"):
         history.clear()
@@ -61,35 +52,16 @@ def page() -> None:
 
 
 def answer(kb: KnowledgeBase, question: str) -> Turn:
-    """kb.ask's answer, its confidence and its citations, each with the document record it needs."""
+    """kb.ask's answer, with each citation's document record."""
     turn = Turn(question)
     try:
         with using(kb):
-            a = kb.ask(question)
-            docs = kb.documents()
-        turn.answer, turn.found = a.answer, bool(a.found)
-        turn.confidence = getattr(a, "confidence", None)
-        turn.notice = getattr(a, "notice", "")
-        turn.sources = [s for c in a.citations if (s := _source(docs, c))]
+            turn.answer = kb.ask(question)
+            docs = {d.id: d for d in kb.documents()}
+        turn.sources = [Source(docs[c.doc_id], c) for c in turn.answer.citations if c.doc_id in docs]
     except KbError as e:
-        turn.error = str(e)
+        turn.error = e
     return turn
-
-
-def _source(docs, citation) -> Source | None:
-    """A citation as the reader needs it: the document record, the page, the passage."""
-    doc = getattr(citation, "doc", None)
-    if doc is None or not hasattr(doc, "pages"):
-        doc_id, name = getattr(citation, "doc_id", 0), getattr(citation, "file", None)
-        doc = next((d for d in docs if d.id == doc_id), None) or next((d for d in docs if d.name == name), None)
-    if doc is None:
-        return None
-    chunk = getattr(citation, "chunk", None)
-    page = int(getattr(citation, "page", None) or getattr(chunk, "page_start", 1) or 1)
-    pages = getattr(chunk, "pages", None) or str(page)
-    text = getattr(citation, "text", "") or getattr(chunk, "text", "")
-    return Source(doc, page, pages, text, tuple(getattr(citation, "spans", ()) or ()),
-                  getattr(citation, "heading", "") or getattr(chunk, "heading", ""))
 
 
 def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = False) -> None:
@@ -97,26 +69,27 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
         with st.chat_message("user"):
             st.markdown(esc(turn.question))
     with st.chat_message("assistant"):
-        if turn.error:
-            st.error(turn.error)
+        if turn.error or turn.answer is None:
+            st.error(turn.error.text(lang()) if turn.error else "")
             return
-        if not turn.found:
-            st.warning(esc(turn.answer) if turn.answer else t("ask.not_found"))
+        a = turn.answer
+        if not a.found:
+            st.warning(esc(a.text(lang())))
         else:
-            st.markdown(esc(turn.answer))
-            if turn.confidence is not None:
-                st.caption(t("ask.confidence", p=round(100 * float(turn.confidence))))
-        if turn.notice:
-            st.caption(esc(turn.notice))
+            st.markdown(esc(a.text(lang())))
+            st.caption(t("ask.confidence", p=round(100 * a.confidence)))
+        if a.notice:
+            st.caption(esc(a.notice.text(lang())))
         if turn.sources:
             st.markdown(f"**{t('ask.sources')}**")
         for i, s in enumerate(turn.sources, 1):
+            c = s.citation
             with st.container(border=True):
                 left, right = st.columns([5, 1], vertical_alignment="center")
-                left.markdown(f"**[{i}]** {doc_caption(s.doc, s.pages)}")
-                text, spans = window(s.text, list(s.spans)) if s.spans else snippet(s.text, turn.question, width=300)
+                left.markdown(f"**[{i}]** {doc_caption(s.doc, c.page)}")
+                text, spans = window(c.text, list(c.spans)) if c.spans else snippet(c.text, turn.question, width=300)
                 left.markdown(marked(text, spans), unsafe_allow_html=True)
-                if s.heading:
-                    left.caption(f"↳ {esc(s.heading)}")
-                if right.button(t("open", page=s.page), key=f"cite-{n}-{i}", icon=":material/menu_book:"):
-                    open_reader(kb, s.doc, s.page, s.text, turn.question)
+                if c.heading:
+                    left.caption(f"↳ {esc(c.heading)}")
+                if right.button(t("open", page=c.page), key=f"cite-{n}-{i}", icon=":material/menu_book:"):
+                    open_reader(kb, s.doc, c.page, c.text, turn.question)

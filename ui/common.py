@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import inspect
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.read import SUFFIXES  # the readers' own list, so the uploader never drifts from ingest
-from kb import KbError, KnowledgeBase
-from kb.base import default_home
-from ui.strings import kind_label, t
+from kb import KbError, KnowledgeBase, StoredDocument, default_home
+from ui.strings import kind_label, lang, t
 
 UPLOAD_MAX_MB = 100
 TYPES = sorted(s.lstrip(".") for s in SUFFIXES)
@@ -41,8 +39,13 @@ def open_kb() -> KnowledgeBase | None:
     try:
         return knowledge_base(home())
     except KbError as e:
-        st.error(str(e))
+        show_error(e)
         return None
+
+
+def show_error(e: KbError) -> None:
+    """An error from the knowledge base, in the page's language."""
+    st.error(e.text(lang()))
 
 
 @contextmanager
@@ -50,23 +53,6 @@ def using(kb: KnowledgeBase) -> Iterator[KnowledgeBase]:
     """Sessions share one KB: a write (ingest, remove, re-index) must not run beside a read."""
     with _lock(home()):
         yield kb
-
-
-def has(kb: KnowledgeBase, name: str) -> bool:
-    """Whether the KB offers `name` yet (parts of the API are still being added)."""
-    return callable(getattr(kb, name, None))
-
-
-def accepts(kb: KnowledgeBase, method: str, parameter: str) -> bool:
-    fn = getattr(kb, method, None)
-    try:
-        return fn is not None and parameter in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def not_yet(what: str) -> None:
-    st.info(t("app.not_yet", what=what), icon=":material/construction:")
 
 
 def welcome() -> None:
@@ -199,45 +185,30 @@ def page_html(text: str, passage: tuple[int, int] | None) -> str:
 
 
 # --- documents as people see them ----------------------------------------------------------
-def meta_list(doc, *keys: str) -> list[str]:
-    for key in keys:
-        value = doc.meta.get(key)
-        if value:
-            return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
-    return []
-
-
-def meta_str(doc, key: str) -> str:
-    value = doc.meta.get(key)
-    return str(value) if value else ""
-
-
 def date_label(iso: str) -> str:
     """2018-05-10 → 10/05/2018; 2018-05 → 05/2018; 2018 → 2018 (how dates are written in Vietnam)."""
     parts = iso.split("T")[0].split("-")
     return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else iso
 
 
-def title_of(doc) -> str:
-    return meta_str(doc, "title") or doc.title or doc.name
+def title_of(doc: StoredDocument) -> str:
+    return doc.title or doc.name
 
 
-def doc_caption(doc, page: str | int | None = None) -> str:
+def doc_caption(doc: StoredDocument, page: str | int | None = None) -> str:
     """One escaped Markdown line: file · page · date · kind · term(s)."""
     parts = [doc.name]
     if page is not None:
         parts.append(f"{t('page')} {page}")
-    if meta_str(doc, "date"):
-        parts.append(date_label(meta_str(doc, "date")))
-    if meta_str(doc, "kind"):
-        parts.append(kind_label(meta_str(doc, "kind")))
-    terms = meta_list(doc, "terms")
-    if terms:
-        parts.append(t("term", term=", ".join(terms)))
+    if doc.meta.date:
+        parts.append(date_label(doc.meta.date))
+    parts.append(kind_label(doc.meta.kind))
+    if doc.meta.terms:
+        parts.append(t("term", term=", ".join(doc.meta.terms)))
     return " · ".join(esc(p) for p in parts)
 
 
-def is_pdf(doc) -> bool:
+def is_pdf(doc: StoredDocument) -> bool:
     return Path(doc.name).suffix.lower() == ".pdf" or str(doc.stored).lower().endswith(".pdf")
 
 

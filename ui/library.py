@@ -9,10 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import KbError, KnowledgeBase
-from ui.common import (TYPES, UPLOAD_MAX_MB, esc, has, meta_list, meta_str, not_yet, open_kb, title_of,
-                       using, wait_for_model)
-from ui.strings import KINDS, kind_label, t
+from kb import KbError, KnowledgeBase, StoredDocument
+from ui.common import TYPES, UPLOAD_MAX_MB, esc, open_kb, show_error, title_of, using, wait_for_model
+from ui.strings import KINDS, kind_label, lang, t
 
 STATUS_COLOR = {"added": "green", "updated": "blue", "unchanged": "gray", "duplicate": "orange", "skipped": "red"}
 STATUS_ICON = {"added": ":material/check_circle:", "updated": ":material/sync:", "unchanged": ":material/check:",
@@ -56,26 +55,26 @@ def page() -> None:
 
 
 # --- the list -----------------------------------------------------------------------------
-def document_list(docs) -> None:
+def document_list(docs: list[StoredDocument]) -> None:
     if not docs:
         st.info(t("library.none"))
         return
     c1, c2, c3 = st.columns([2, 1, 1])
     needle = c1.text_input(t("library.filter"), key="library.filter").strip().casefold()
-    kinds = {None: t("all"), **{k: kind_label(k) for k in sorted({meta_str(d, "kind") for d in docs} - {""})}}
+    kinds = {None: t("all"), **{k: kind_label(k) for k in sorted({d.meta.kind for d in docs})}}
     kind = c2.selectbox(t("library.col.kind"), list(kinds), format_func=kinds.get, key="library.kind")
-    terms = {None: t("all"), **{x: x for x in sorted({x for d in docs for x in meta_list(d, "terms")})}}
+    terms = {None: t("all"), **{x: x for x in sorted({x for d in docs for x in d.meta.terms})}}
     term = c3.selectbox(t("library.col.terms"), list(terms), format_func=terms.get, key="library.term")
     shown = [d for d in docs
              if (not needle or needle in d.name.casefold() or needle in title_of(d).casefold())
-             and (not kind or meta_str(d, "kind") == kind) and (not term or term in meta_list(d, "terms"))]
+             and (not kind or d.meta.kind == kind) and (not term or term in d.meta.terms)]
     rows = [{
         "title": title_of(d),
         "file": d.name,
-        "kind": kind_label(meta_str(d, "kind")),
-        "date": meta_str(d, "date"),  # ISO: sorts in time order
-        "terms": ", ".join(meta_list(d, "terms")),
-        "orgs": "; ".join(meta_list(d, "organisations", "organisation")),
+        "kind": kind_label(d.meta.kind),
+        "date": d.meta.date or "",  # ISO: sorts in time order
+        "terms": ", ".join(d.meta.terms),
+        "orgs": "; ".join(d.meta.organisations),
         "pages": d.pages,
         "chunks": d.chunks,
         "added": d.added[:10],
@@ -169,34 +168,32 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
         try:
             report = kb.ingest(paths, progress=progress)
         except KbError as e:
-            st.error(str(e))
+            show_error(e)
             return lines
         finally:
             for p in paths:  # the KB keeps its own copy of every original
                 shutil.rmtree(p.parent, ignore_errors=True)
     for f in report.files:
-        lines.append(Line(f.name, f.status, f.reason if f.status != "added" else "", f.chunks,
+        reason = f.message.text(lang()) if f.message and f.status != "added" else ""
+        lines.append(Line(f.name, f.status, reason, f.chunks,
                           same_name=f.status == "added" and f.name in taken))
     return lines
 
 
 # --- correct, remove, re-index --------------------------------------------------------------
-def _choose(docs, key: str):
+def _choose(docs: list[StoredDocument], key: str) -> StoredDocument:
     labels = {d.id: f"{title_of(d)[:90]} — {d.name}" for d in docs}
     chosen = st.selectbox(t("library.choose"), list(labels), format_func=labels.get, key=key)
     return next(d for d in docs if d.id == chosen)
 
 
-def correct(kb: KnowledgeBase, docs) -> None:
-    if not has(kb, "correct"):
-        not_yet("kb.correct")
-        return
+def correct(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
     if not docs:
         st.info(t("library.none"))
         return
     doc = _choose(docs, "library.edit.doc")
     kinds = list(KINDS["vi"])
-    current_kind = meta_str(doc, "kind") or "other"
+    current_kind = doc.meta.kind
     with st.form(key=f"library.edit.form.{doc.id}"):
         key = f"library.edit.{doc.id}"
         title = st.text_input(t("library.col.title"), value=title_of(doc), key=f"{key}.title")
@@ -205,37 +202,30 @@ def correct(kb: KnowledgeBase, docs) -> None:
         kind = c1.selectbox(t("library.col.kind"), kinds, format_func=labels.get,
                             index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1,
                             key=f"{key}.kind")
-        date = c2.text_input(t("library.edit.date"), value=meta_str(doc, "date"), key=f"{key}.date")
-        terms = st.text_input(t("library.col.terms"), value=", ".join(meta_list(doc, "terms")),
+        date = c2.text_input(t("library.edit.date"), value=doc.meta.date or "", key=f"{key}.date")
+        terms = st.text_input(t("library.col.terms"), value=", ".join(doc.meta.terms),
                               help=t("library.edit.terms_help"), key=f"{key}.terms")
-        orgs = st.text_input(t("library.col.orgs"), value="; ".join(meta_list(doc, "organisations")),
+        orgs = st.text_input(t("library.col.orgs"), value="; ".join(doc.meta.organisations),
                              help=t("library.edit.orgs_help"), key=f"{key}.orgs")
         if st.form_submit_button(t("library.edit.button"), type="primary"):
             new = {"title": title.strip(), "kind": kind, "date": date.strip() or None,
                    "terms": [x.strip() for x in terms.split(",") if x.strip()],
                    "organisations": [x.strip() for x in orgs.split(";") if x.strip()]}
-            old = {"title": title_of(doc), "kind": current_kind, "date": meta_str(doc, "date") or None,
-                   "terms": meta_list(doc, "terms"), "organisations": meta_list(doc, "organisations")}
-            changed = {k: v for k, v in new.items() if v != old[k] and _accepted(kb, k)}
+            old = {"title": title_of(doc), "kind": current_kind, "date": doc.meta.date,
+                   "terms": list(doc.meta.terms), "organisations": list(doc.meta.organisations)}
+            changed = {k: v for k, v in new.items() if v != old[k]}
             try:
                 if changed:
                     with using(kb):
                         kb.correct(doc.sha256, **changed)
             except KbError as e:
-                st.error(str(e))
+                show_error(e)
                 return
             st.session_state["library.flash"] = t("library.edit.saved", name=doc.name)
             st.rerun()
 
 
-def _accepted(kb: KnowledgeBase, field: str) -> bool:
-    import inspect
-
-    params = inspect.signature(kb.correct).parameters
-    return field in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-
-
-def remove(kb: KnowledgeBase, docs) -> None:
+def remove(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
     if not docs:
         st.info(t("library.none"))
         return
@@ -246,13 +236,13 @@ def remove(kb: KnowledgeBase, docs) -> None:
             with using(kb):
                 kb.remove(doc.sha256)
         except KbError as e:
-            st.error(str(e))
+            show_error(e)
             return
         st.session_state["library.flash"] = t("library.remove.done", name=doc.name)
         st.rerun()
 
 
-def reindex(kb: KnowledgeBase, docs) -> None:
+def reindex(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
     st.caption(t("library.reindex.help"))
     if st.button(t("library.reindex.button"), disabled=not docs, icon=":material/refresh:"):
         bar = st.progress(0.0)
@@ -266,7 +256,7 @@ def reindex(kb: KnowledgeBase, docs) -> None:
             with using(kb):
                 report = kb.reindex(progress=progress)
         except KbError as e:
-            st.error(str(e))
+            show_error(e)
             return
         st.session_state["library.flash"] = t("library.reindex.done", n=len(report.files))
         st.rerun()

@@ -6,7 +6,7 @@ from collections import Counter
 import streamlit as st
 
 from kb import KbError
-from ui.common import esc, has, meta_list, meta_str, model_state, open_kb, size_label, using
+from ui.common import esc, model_state, open_kb, show_error, size_label, using
 from ui.strings import kind_label, t
 
 
@@ -19,9 +19,9 @@ def page() -> None:
     try:
         with using(kb):
             stats = kb.stats()
-            docs = kb.documents()
+            facets = kb.facets()
     except KbError as e:
-        st.error(str(e))
+        show_error(e)
         return
     c = st.columns(4)
     c[0].metric(t("overview.documents"), stats["documents"])
@@ -29,7 +29,9 @@ def page() -> None:
     c[2].metric(t("overview.chunks"), stats["chunks"])
     c[3].metric(t("overview.disk"), size_label(stats["bytes_on_disk"]))
 
-    by_term, by_kind, by_org = _counts(kb, docs)
+    by_term = Counter(dict(facets["terms"]))
+    by_kind = Counter({kind_label(k): n for k, n in facets["kinds"]})
+    by_org = Counter(dict(facets["organisations"]))
     cols = st.columns([1, 1, 2], gap="large")
     for col, title, name, counts, ordered in (
             (cols[0], "overview.by_term", "search.term", by_term, True),
@@ -58,22 +60,6 @@ def page() -> None:
     st.markdown("\n".join(f"- **{esc(k)}:** {esc(v)}" for k, v in rows))
     if not in_step:
         st.warning(t("overview.out_of_step", index=stats["index_size"], chunks=stats["chunks"]))
-
-
-def _counts(kb, docs) -> tuple[Counter, Counter, Counter]:
-    """Documents by term (in order), kind and organisation: the KB's facets, the same as the filters offer."""
-    if has(kb, "facets"):
-        try:
-            with using(kb):
-                f = kb.facets()
-            return (Counter(dict(f.get("terms", []))),
-                    Counter({kind_label(k): n for k, n in f.get("kinds", [])}),
-                    Counter(dict(f.get("organisations", []))))
-        except (KbError, TypeError, ValueError):
-            pass
-    return (Counter(dict(sorted(Counter(x for d in docs for x in set(meta_list(d, "terms"))).items()))),
-            Counter(kind_label(meta_str(d, "kind")) for d in docs if meta_str(d, "kind")),
-            Counter(x for d in docs for x in set(meta_list(d, "organisations", "organisation"))))
 
 
 def table(header: list[str], rows: list[tuple]) -> str:

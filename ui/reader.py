@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import KnowledgeBase
-from kb.search import match_spans, snippet
+from kb import KnowledgeBase, StoredDocument
+from kb.results import match_spans, snippet
 from ui.common import doc_caption, esc, is_pdf, marked_html, page_html, title_of, using
 from ui.strings import t
 
@@ -17,12 +17,12 @@ RENDER_SCALE = 1.6  # 72 dpi × 1.6 ≈ 115 dpi: an A4 page is 950 px wide, shar
 PAGE_WIDTH = 860  # px on screen: the whole width of a page readable without zooming
 
 
-def open_reader(kb: KnowledgeBase, doc, page: int, passage: str = "", query: str = "") -> None:
+def open_reader(kb: KnowledgeBase, doc: StoredDocument, page: int, passage: str = "", query: str = "") -> None:
     """Open the reader over the current page (a Streamlit dialog)."""
     st.dialog(t("reader.title"), width="large")(_reader)(kb, doc, page, passage, query)
 
 
-def _reader(kb: KnowledgeBase, doc, page: int, passage: str, query: str) -> None:
+def _reader(kb: KnowledgeBase, doc: StoredDocument, page: int, passage: str, query: str) -> None:
     st.markdown(f"#### {esc(title_of(doc))}")
     st.caption(doc_caption(doc))
     with using(kb):
@@ -62,7 +62,7 @@ def _reader(kb: KnowledgeBase, doc, page: int, passage: str, query: str) -> None
         st.html(body)
 
 
-def _download(doc, original: Path) -> None:
+def _download(doc: StoredDocument, original: Path) -> None:
     if not original.exists():
         st.warning(t("reader.missing", name=doc.name))
         return

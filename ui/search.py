@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb import KbError, KnowledgeBase
-from kb.search import MODES, group_by_document, snippet
-from ui.common import accepts, doc_caption, esc, has, marked, open_page, title_of, using, wait_for_model
+from kb import Filters, KbError, KnowledgeBase
+from kb.results import DocumentHits, group_by_document, snippet
+from kb.retriever import MODES
+from ui.common import doc_caption, esc, marked, open_page, show_error, title_of, using, wait_for_model
 from ui.reader import open_reader
 from ui.strings import kind_label, section_label, t
 
@@ -26,14 +27,14 @@ def page() -> None:
     wait_for_model()
     try:
         with using(kb), st.spinner("…"):
-            hits = kb.search(query, k=K, mode=mode, **filters)
+            hits = kb.search(query, k=K, mode=mode, filters=filters)
     except KbError as e:
-        st.error(str(e))
+        show_error(e)
         return
     show_results(kb, group_by_document(hits), query)
 
 
-def show_results(kb: KnowledgeBase, groups, query: str) -> None:
+def show_results(kb: KnowledgeBase, groups: list[DocumentHits], query: str) -> None:
     if not groups:
         st.warning(t("search.none"))
         return
@@ -45,19 +46,18 @@ def show_results(kb: KnowledgeBase, groups, query: str) -> None:
             for h in g.hits:
                 text, spans = snippet(h.chunk.text, query)
                 left, right = st.columns([5, 1], vertical_alignment="center")
-                section = section_label(getattr(h.chunk, "section", "")) if getattr(h.chunk, "section", "other") != "other" else ""
+                section = section_label(h.chunk.section) if h.chunk.section != "other" else ""
                 head = f"**{t('Page')} {h.chunk.pages}**" + (f" · _{esc(section)}_" if section else "")
                 left.markdown(f"{head} · {marked(text, spans)}", unsafe_allow_html=True)
-                if getattr(h.chunk, "heading", ""):  # where it stands in the paper: "II. … › 2. Chỉ tiêu"
-                    left.caption(f"↳ {esc(h.chunk.heading)}")
+                if h.chunk.heading:  # where it stands in the paper: "II. … › 2. Chỉ tiêu"
+                    left.caption(f"↳ {esc(h.chunk.heading_text)}")
                 if right.button(t("open", page=h.chunk.page_start), key=f"open-{h.chunk_id}",
                                 icon=":material/menu_book:"):
                     open_reader(kb, g.doc, h.chunk.page_start, h.chunk.text, query)
 
 
-def _filters(kb: KnowledgeBase) -> tuple[dict, str]:
-    """The filter widgets; returns the keyword arguments for kb.search and the search mode."""
-    usable = accepts(kb, "search", "filters")
+def _filters(kb: KnowledgeBase) -> tuple[Filters | None, str]:
+    """The filter widgets; returns the filters for kb.search (None when none is set) and the search mode."""
     facets = _facets(kb)
     # labels built now, in this run's language (AppTest formats values again outside the run)
     every = {None: t("all")}
@@ -67,52 +67,24 @@ def _filters(kb: KnowledgeBase) -> tuple[dict, str]:
     sections = {**every, **{v: section_label(v) for v in facets["sections"]}}
     modes = {m: t(f"search.modes.{m}") for m in MODES}
     with st.expander(t("search.filters"), icon=":material/filter_list:"):
-        if not usable:
-            st.caption(t("search.filters.off"))
         c1, c2, c3 = st.columns(3)
-        term = c1.selectbox(t("search.term"), list(terms), format_func=terms.get, disabled=not usable,
-                            key="search.term")
-        kind = c2.selectbox(t("search.kind"), list(kinds), format_func=kinds.get, disabled=not usable,
-                            key="search.kind")
-        org = c3.selectbox(t("search.org"), list(orgs), format_func=orgs.get, disabled=not usable,
-                           key="search.org")
+        term = c1.selectbox(t("search.term"), list(terms), format_func=terms.get, key="search.term")
+        kind = c2.selectbox(t("search.kind"), list(kinds), format_func=kinds.get, key="search.kind")
+        org = c3.selectbox(t("search.org"), list(orgs), format_func=orgs.get, key="search.org")
         c4, c5, c6 = st.columns(3)
         year_from = c4.number_input(t("search.year_from"), min_value=1945, max_value=2100, value=None, step=1,
-                                    disabled=not usable, key="search.year_from")
+                                    key="search.year_from")
         year_to = c5.number_input(t("search.year_to"), min_value=1945, max_value=2100, value=None, step=1,
-                                  disabled=not usable, key="search.year_to")
-        section = c6.selectbox(t("search.section"), list(sections), format_func=sections.get, disabled=not usable,
-                               key="search.section")
+                                  key="search.year_to")
+        section = c6.selectbox(t("search.section"), list(sections), format_func=sections.get, key="search.section")
         mode = st.radio(t("search.mode"), list(modes), format_func=modes.get, horizontal=True, key="search.mode")
-    if not usable:
-        return {}, mode
-    chosen = dict(term=term, year_from=int(year_from) if year_from else None,
-                  year_to=int(year_to) if year_to else None, kind=kind, org=org, section=section)
-    if not any(v is not None for v in chosen.values()):
-        return {}, mode
-    return {"filters": _make_filters(chosen)}, mode
-
-
-def _make_filters(chosen: dict):
-    from kb.filters import Filters
-
-    return Filters(**chosen)
+    filters = Filters(term=term, year_from=int(year_from) if year_from else None,
+                      year_to=int(year_to) if year_to else None, kind=kind, org=org, section=section)
+    return (filters if filters.active else None), mode
 
 
 def _facets(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Values to offer in each filter: those the KB holds (kb.facets gives (value, count) pairs)."""
-    found = {}
-    if has(kb, "facets"):
-        try:
-            with using(kb):
-                found = kb.facets()
-        except KbError:
-            pass
-    return {key: _values(found.get(key) or []) for key in ("terms", "kinds", "organisations", "sections")}
-
-
-def _values(items) -> list[str]:
-    """Facet values from a list of names, of (name, count) pairs, or a {name: count} mapping."""
-    if isinstance(items, dict):
-        return [str(k) for k in items]
-    return [str(i[0]) if isinstance(i, (tuple, list)) else str(i) for i in items]
+    """Values to offer in each filter: those the KB holds."""
+    with using(kb):
+        found = kb.facets()
+    return {key: [value for value, _ in found[key]] for key in ("terms", "kinds", "organisations", "sections")}

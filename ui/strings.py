@@ -17,7 +17,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "app.model.idle": "Mô hình ngôn ngữ nạp khi tìm lần đầu",
         "app.model.failed": "Không nạp được mô hình ngôn ngữ: {error}",
         "app.model.wait": "Đang nạp mô hình ngôn ngữ (chỉ lần đầu, khoảng 15 giây)…",
-        "app.not_yet": "Chức năng này chưa có trong phiên bản kho hiện tại ({what}). Trang sẽ tự dùng khi được bổ sung.",
         "app.empty": (
             "**Chào mừng!** Kho tài liệu đang trống.\n\n"
             "Thêm báo cáo, nghị quyết, quyết định ở trang **Tài liệu** (tải tệp lên), "
@@ -40,7 +39,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.query": "Nội dung cần tìm",
         "search.placeholder": "Ví dụ: khó khăn về kinh phí nhiệm kỳ 2015-2018",
         "search.filters": "Bộ lọc",
-        "search.filters.off": "Bộ lọc theo nhiệm kỳ, năm, loại văn bản, cơ quan và phần chưa dùng được: kho chưa có thông tin này.",
         "search.term": "Nhiệm kỳ",
         "search.year_from": "Từ năm",
         "search.year_to": "Đến năm",
@@ -160,7 +158,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "app.model.idle": "The language model loads on the first search",
         "app.model.failed": "The language model could not be loaded: {error}",
         "app.model.wait": "Loading the language model (first time only, about 15 seconds)…",
-        "app.not_yet": "This feature is not in the current knowledge base version yet ({what}). The page will use it once it is added.",
         "app.empty": (
             "**Welcome!** The knowledge base is empty.\n\n"
             "Add reports, resolutions and decisions on the **Library** page (upload files), "
@@ -183,7 +180,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.query": "What are you looking for?",
         "search.placeholder": "e.g. funding difficulties in the 2015-2018 term",
         "search.filters": "Filters",
-        "search.filters.off": "Filters by term, year, kind, organisation and section are not available yet: the knowledge base does not hold this information.",
         "search.term": "Term",
         "search.year_from": "From year",
         "search.year_to": "To year",

@@ -1,37 +1,21 @@
-"""Search results: the Hit record, grouping by document, ranking documents for evaluation."""
+"""Search results as people see them: one row per document, one per family of renderings,
+the query's words marked, the window of a passage that holds them."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from ingest import Chunk
 from ingest.text import fold, normalize, other_forms
-from kb.catalog import DocInfo
+from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
+from kb.records import Hit, StoredDocument
 
-MODES = ("hybrid", "dense", "lexical")
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Hit:
-    chunk: Chunk
-    doc: DocInfo
-    score: float
-    why: str  # "dense", "lexical" or "hybrid", shown to the user
-    chunk_id: int = 0
-
-    def as_json(self) -> dict:
-        return {"file": self.doc.name, "path": self.doc.path, "page": self.chunk.page_start,
-                "pages": self.chunk.pages, "score": round(self.score, 6), "heading": self.chunk.heading,
-                "text": self.chunk.text, "why": self.why}
 
 
 @dataclass
 class DocumentHits:
     """One row per document: its best passages, best first."""
-    doc: DocInfo
+    doc: StoredDocument
     hits: list[Hit] = field(default_factory=list)
 
     @property
@@ -55,8 +39,7 @@ def collapse_renderings(hits: list[Hit]) -> list[Hit]:
     winner: dict[str, str] = {}
     out = []
     for h in hits:
-        family = h.doc.meta.get("near_duplicate_of") or h.doc.name
-        if winner.setdefault(family, h.doc.name) == h.doc.name:
+        if winner.setdefault(h.doc.family, h.doc.name) == h.doc.name:
             out.append(h)
     return out
 
@@ -69,35 +52,10 @@ def ranked_files(hits: list[Hit]) -> list[str]:
     return list(seen)
 
 
-def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
-         dense_weight: float = 0.5) -> list[tuple[int, float]]:
-    """Convex combination of z-scored dense and BM25 scores; a side's missing scores count as its minimum.
-
-    Tuned on vicov19qa validation questions: beats reciprocal rank fusion
-    (hit@10 0.592-0.598 vs 0.592, MRR@10 0.441 vs 0.427) and weights 0.4-0.6 are all near the top.
-    """
-    nd, nl = _zscores(dense), _zscores(lexical)
-    floor_d = min(nd.values(), default=0.0)
-    floor_l = min(nl.values(), default=0.0)
-    scores = {c: dense_weight * nd.get(c, floor_d) + (1 - dense_weight) * nl.get(c, floor_l)
-              for c in nd.keys() | nl.keys()}
-    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
-
-
-def _zscores(ranked: list[tuple[int, float]]) -> dict[int, float]:
-    if not ranked:
-        return {}
-    s = np.array([x for _, x in ranked], dtype=np.float64)
-    z = (s - s.mean()) / (s.std() or 1.0)
-    return {c: float(v) for (c, _), v in zip(ranked, z)}
-
-
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of the words in `text` that are query words: compared with their accents when the
     query has them, without when it was typed without ("nghi quyet" marks "nghị quyết").
     Function words are only marked when the query is nothing else."""
-    from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
-
     q = analyze(query)
     key = fold if q.folded else (lambda w: normalize(w).lower())
     stop = STOPWORDS_FOLDED if q.folded else STOPWORDS

@@ -1,27 +1,19 @@
-"""Lexical search: BM25 over Vietnamese syllables and adjacent-syllable pairs, accented and folded.
+"""The embedded store's lexical index: BM25 over the terms of kb/terms.py, in SQLite FTS5.
 
-Vietnamese words are mostly two syllables ("thư viện", "nghị quyết", "nhiệm kỳ"),
-so each text is indexed as its syllables plus each adjacent pair ("thư_viện"),
-once as written (lowercased, NFC, one tone placement) and once accent-folded
-("thu", "vien", "thu_vien") for queries typed without marks.
-
-The index is an SQLite FTS5 table in the catalog's own database, written in the
-same transaction as the chunks, so it can never disagree with them. The table is
+The index is an FTS5 table in the catalog's own database, written in the same
+transaction as the chunks, so it can never disagree with them. The table is
 contentless (the chunk text is already in `chunks`); a row is deleted by giving
-FTS5 the same tokens again, which `tokens()` recomputes from the chunk text.
-`VERSION` changes whenever `tokens()` does, and the index is then rebuilt.
+FTS5 the same tokens again, which `kb.terms.tokens()` recomputes from the chunk
+text. When `tokens()` changes, a migration rebuilds the index (kb/store/migrations.py).
 """
 from __future__ import annotations
 
 import json
-import math
-import re
 import sqlite3
 from collections.abc import Iterable
 
-from ingest.text import fold, normalize, other_forms
+from kb.terms import tokens
 
-VERSION = "3"
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 
@@ -35,72 +27,9 @@ VOCABULARY = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_vocabulary USING f
 # on a loaded machine; on the 5.5k answers alone hybrid 0.592 → 0.602, lexical 0.548 → 0.544.
 MAX_TERMS = 32
 MAX_POSTINGS = 20_000
+FREQUENCY_CAP = 2_000  # passages counted per term for its weight: enough to tell rare from common
 _COMMON = 1_000  # counts of terms in at least this many chunks are remembered by the process
 _counts: dict[tuple[str, str, str], int] = {}
-
-_CLAUSE = re.compile(r"[^\w\s]+|_")  # punctuation ends a clause: no pair across it
-_SYLLABLE = re.compile(r"\w+")
-
-
-def _terms(text: str) -> list[str]:
-    """Syllables and adjacent pairs of an already normalized, lowercased text."""
-    out: list[str] = []
-    for clause in _CLAUSE.split(text):
-        syl = _SYLLABLE.findall(clause)
-        out.extend(syl)
-        out.extend(a + "_" + b for a, b in zip(syl, syl[1:]))
-    return out
-
-
-def tokens(text: str) -> tuple[str, str]:
-    """(accented, folded) token strings for the FTS5 columns; an abbreviation also as what it stands
-    for, and the other way round, each its own clause."""
-    acc = normalize(text).lower()
-    acc = " . ".join([acc, *other_forms(acc)])
-    return " ".join(_terms(acc)), " ".join(_terms(fold(acc)))
-
-
-def words(text: str, pairs: bool = True) -> set[str]:
-    """A text's folded words (and word pairs, "chi_tieu"), as the index has them."""
-    return {w for w in tokens(text)[1].split() if pairs or "_" not in w}
-
-
-def weights(db: sqlite3.Connection, terms: list[str]) -> dict[str, float]:
-    """Folded terms' weights: rarer words weigh more (inverse document frequency over the folded
-    column), a pair one and a half times a word; a pair no passage has weighs nothing."""
-    n = max(1, db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
-    out = {}
-    for t in terms:
-        df = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT 2000)",
-                        (f'fold : "{t}"',)).fetchone()[0]
-        if "_" in t and df == 0:
-            out[t] = 0.0  # a pair no passage has is the question's own phrasing ("nữ đặt"), not evidence
-        else:
-            out[t] = math.log(1 + n / (1 + df)) * (1.5 if "_" in t else 1.0)
-    return out
-
-
-def coverage(terms: list[str], text: str, weights: dict[str, float]) -> float:
-    """Share of the terms' weight found in a text (accent-insensitive)."""
-    total = sum(weights[t] for t in terms)
-    if not total:
-        return 0.0
-    have = words(text)
-    return sum(weights[t] for t in terms if t in have) / total
-
-
-def query_terms(text: str, folded: bool, stop: frozenset[str] = frozenset()) -> list[str]:
-    """Query terms for the accented or the folded column, stopwords dropped (pairs of them too)."""
-    base = normalize(text).lower()
-    if folded:
-        base = fold(base)
-    terms = []
-    for t in dict.fromkeys(_terms(base)):
-        parts = t.split("_")
-        if all(p in stop for p in parts):
-            continue
-        terms.append(t)
-    return terms
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -121,12 +50,22 @@ def delete(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
 
 
 def rebuild(db: sqlite3.Connection) -> None:
-    """Re-index every chunk (after a change of `tokens()`), in one transaction."""
-    with db:
-        db.execute("DROP TABLE IF EXISTS lexical")
-        db.execute(SCHEMA)
-        add(db, db.execute("SELECT id, text FROM chunks").fetchall())
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lexical_version', ?)", (VERSION,))
+    """Re-index every chunk (after a change of `tokens()`); call inside a transaction."""
+    db.execute("DROP TABLE IF EXISTS lexical")
+    db.execute(SCHEMA)
+    add(db, db.execute("SELECT id, text FROM chunks").fetchall())
+
+
+def indexed_ids(db: sqlite3.Connection) -> list[int]:
+    """The chunk ids the index holds, after FTS5's own integrity check (raises when damaged)."""
+    db.execute("INSERT INTO lexical(lexical) VALUES('integrity-check')")
+    return [row[0] for row in db.execute("SELECT rowid FROM lexical")]
+
+
+def frequencies(db: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    """How many chunks hold each folded term, counted up to FREQUENCY_CAP."""
+    return {t: db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT ?)",
+                          (f'fold : "{t}"', FREQUENCY_CAP)).fetchone()[0] for t in terms}
 
 
 def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
@@ -151,7 +90,8 @@ def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
 def rarest(db: sqlite3.Connection, terms: list[str], column: str) -> list[str]:
     """The terms to search by: the rarest first, within MAX_TERMS and MAX_POSTINGS; absent ones dropped."""
     counts = _chunk_counts(db, terms, column)
-    kept, postings = [], 0
+    kept: list[str] = []
+    postings = 0
     for t in sorted((t for t in terms if counts.get(t)), key=lambda t: counts[t]):
         if kept and (len(kept) == MAX_TERMS or postings + counts[t] > MAX_POSTINGS):
             break

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
-
-from kb.catalog import Catalog
 
 EXACT_MAX = 30_000  # vectors; above this an IVF index is built
 RECALL = 0.95  # recall@10 of an IVF index against exact search, on the tuning queries
@@ -36,6 +36,14 @@ def _faiss():
     # else (at 10k vectors: 0.6 ms on one thread, 27 ms on two while the machine is loaded).
     faiss.omp_set_num_threads(1)
     return faiss
+
+
+class VectorSource(Protocol):
+    """Where an index is rebuilt from: the catalog's stored vectors."""
+
+    def chunk_count(self) -> int: ...
+
+    def vectors(self, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
 
 
 def wanted_nlist(n: int) -> int:
@@ -136,7 +144,7 @@ class DenseIndex:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path, dim: int) -> "DenseIndex":
+    def load(cls, path: Path, dim: int) -> DenseIndex:
         self = cls.__new__(cls)
         self.dim = dim
         self.index = _faiss().read_index(str(path))
@@ -145,21 +153,21 @@ class DenseIndex:
         return self
 
     @classmethod
-    def rebuild(cls, catalog: Catalog, dim: int) -> "DenseIndex":
+    def rebuild(cls, catalog: VectorSource, dim: int) -> DenseIndex:
         """The index of the kind this many vectors calls for, from the catalog's vectors
         (an IVF one trained on a sample of them, its nprobe tuned against exact search)."""
         faiss = _faiss()
         nlist = wanted_nlist(catalog.chunk_count())
         if not nlist:
             self = cls(dim)
-            for ids, vectors in catalog.iter_vectors(dim):
+            for ids, vectors in catalog.vectors():
                 self.add(ids, vectors)
             return self
         sample = _sample(catalog, dim, nlist * _PER_LIST)
         queries = _between(sample)
         exact = faiss.ResultHeap(len(queries), 10, keep_max=True)
         self = cls(dim, nlist, sample)
-        for ids, vectors in catalog.iter_vectors(dim):
+        for ids, vectors in catalog.vectors():
             self.add(ids, vectors)
             exact.add_result(queries @ vectors.T, np.broadcast_to(ids, (len(queries), len(ids))))
         exact.finalize()
@@ -167,10 +175,10 @@ class DenseIndex:
         return self
 
 
-def _sample(catalog: Catalog, dim: int, n: int) -> np.ndarray:
+def _sample(catalog: VectorSource, dim: int, n: int) -> np.ndarray:
     """About n stored vectors spread evenly over the catalog (every k-th row)."""
     step = max(1, catalog.chunk_count() // n)
-    return np.concatenate([vectors[::step] for _, vectors in catalog.iter_vectors(dim, batch=step * 2000)])
+    return np.concatenate([vectors[::step] for _, vectors in catalog.vectors(batch=step * 2000)])
 
 
 def _between(sample: np.ndarray, n: int = 200) -> np.ndarray:

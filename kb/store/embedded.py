@@ -1,0 +1,153 @@
+"""The default store, in one process and one folder: the SQLite catalog (the truth, with the
+FTS5 lexical index inside it), a FAISS index of the vectors derived from it, and manifest.json
+naming which catalog generation the index holds.
+
+    home/catalog.sqlite   documents, pages, chunks and vectors, people, corrections, lexical index
+    home/index.faiss      derived: rebuilt from the catalog's vectors whenever it is behind
+    home/manifest.json    the schema version, the model, the index kind and the generation it holds
+"""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from ingest import Chunk, Document
+from kb.store import migrations
+from kb.store.faiss import DenseIndex
+from kb.store.report import CheckReport
+from kb.store.sqlite import SqliteCatalog
+
+CATALOG = "catalog.sqlite"
+INDEX = "index.faiss"
+MANIFEST = "manifest.json"
+
+
+class EmbeddedStore(SqliteCatalog):
+    def __init__(self, home: Path):
+        self.home = home
+        super().__init__(home / CATALOG)
+        if not self.setting("catalog_id"):
+            self.set_settings(catalog_id=uuid.uuid4().hex)
+        self._dense: DenseIndex | None = None
+        self._loaded_generation = -1
+
+    # --- the model the vectors come from -------------------------------------------
+    def record_model(self, name: str, dim: int) -> None:
+        """The first vectors fix the knowledge base's model; later opens are checked against it."""
+        if not self.setting("model"):
+            self.set_settings(model=name, dim=str(dim))
+
+    @property
+    def dim(self) -> int:
+        return int(self.setting("dim") or 0)
+
+    # --- the derived FAISS index ----------------------------------------------------
+    @property
+    def dense(self) -> DenseIndex:
+        """The FAISS index, reloaded or rebuilt when the catalog moved on (another process wrote)."""
+        gen = self.generation
+        if self._dense is None or gen != self._loaded_generation:
+            self._dense = self._load_or_rebuild(gen)
+            self._loaded_generation = gen
+        return self._dense
+
+    def _load_or_rebuild(self, generation: int) -> DenseIndex:
+        info = self.manifest().get("index", {})
+        path = self.home / INDEX
+        if (path.exists() and info.get("generation") == generation
+                and info.get("catalog_id") == self.setting("catalog_id")):
+            try:
+                return DenseIndex.load(path, self.dim)
+            except Exception:
+                pass  # unreadable: rebuilt below from the catalog's vectors
+        return DenseIndex.rebuild(self, self.dim)
+
+    def rebuild_index(self) -> DenseIndex:
+        """Rebuild the index from the stored vectors and write it (kb check --repair)."""
+        self._dense = DenseIndex.rebuild(self, self.dim)
+        self._loaded_generation = self.generation
+        self.save_index()
+        return self._dense
+
+    def manifest(self) -> dict:
+        try:
+            return json.loads((self.home / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def save_index(self) -> None:
+        """Write the index, then the manifest naming the generation it holds (both atomic).
+        An index whose kind no longer suits its size (kb/store/faiss.py) is first rebuilt from the catalog."""
+        if self.dense.outgrown():
+            self._dense = DenseIndex.rebuild(self, self.dim)
+        self.dense.save(self.home / INDEX)
+        manifest = {
+            "schema_version": migrations.LATEST,
+            "model": {"name": self.setting("model"), "dim": self.dim, "fingerprint": self.setting("fingerprint")},
+            "index": {**self.dense.describe(),
+                      "generation": self._loaded_generation, "catalog_id": self.setting("catalog_id")},
+        }
+        tmp = self.home / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        os.replace(tmp, self.home / MANIFEST)
+
+    def index_stats(self) -> dict:
+        """What `kb stats` says of the dense index."""
+        return {"index": self.manifest().get("index", {}).get("kind", "none yet"), "index_size": self.dense.size}
+
+    def flush(self) -> None:
+        """Write the index if the catalog has moved on since it was last written (after a batch)."""
+        if self.generation != self.manifest().get("index", {}).get("generation"):
+            self.save_index()
+
+    # --- changes keep the index in step -----------------------------------------------
+    def add(self, doc: Document, stored: str, chunks: list[Chunk], vectors: np.ndarray, source: str,
+            replaces: int | None = None, near_duplicate_of: str | None = None) -> tuple[int, list[int], list[int]]:
+        index = self.dense  # in step with the catalog before this change
+        doc_id, ids, removed = super().add(doc, stored, chunks, vectors, source, replaces, near_duplicate_of)
+        index.remove(removed)
+        index.add(ids, vectors)
+        self._loaded_generation = self.generation
+        return doc_id, ids, removed
+
+    def remove(self, doc_id: int) -> list[int]:
+        index = self.dense
+        ids = super().remove(doc_id)
+        index.remove(ids)
+        self._loaded_generation = self.generation
+        return ids
+
+    def prepare(self) -> None:
+        """Load or rebuild the FAISS index now, in step with the catalog (it reads the catalog: before
+        a lexical search in another thread holds the connection, and before the first change)."""
+        self.dense  # noqa: B018 - the property loads it
+
+    def verify(self, repair: bool = False) -> CheckReport:
+        from kb.store import check
+
+        if repair:
+            return check.repair(self)
+        report = CheckReport(self.home)
+        check.check(self, report)
+        return report
+
+    # --- search -------------------------------------------------------------------
+    def dense_search(self, vector: np.ndarray, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]:
+        """Top-k (chunk id, cosine), only among `allowed` chunk ids when given."""
+        return self.dense.search(vector, k, allowed)
+
+    # --- a rebuilt catalog takes this one's place ----------------------------------------
+    def replace_with(self, fresh: EmbeddedStore) -> None:
+        """Put a catalog built elsewhere (kb reindex) in place of this one: one atomic rename. Both
+        stores are closed after it: open the home again."""
+        fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        fresh.close()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.close()
+        for suffix in ("-wal", "-shm"):
+            (self.home / f"{CATALOG}{suffix}").unlink(missing_ok=True)
+        os.replace(fresh.home / CATALOG, self.home / CATALOG)

@@ -1,0 +1,179 @@
+"""One numbered list of what a catalog goes through, from an empty file to today's schema.
+
+Opening a knowledge base runs the migrations it has not had, in order, in one transaction, and
+records the last one's number (`schema_version` in the meta table). A migration changes the
+schema and may ask for follow-up work that several of them could need, done once at the end:
+"lexical" (index every chunk again, after the terms changed) or "describe" (describe every
+document again from its stored pages, after the extraction rules changed; nothing is read from
+files and nothing is embedded). To change the schema, the tokens or the extraction rules, add a
+migration at the end; never edit one that has shipped.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest import Chunk, Document, Page, describe, mark
+from ingest.read import OWN_TITLE_SUFFIXES, guess_title
+from kb.store import fts, rows
+
+SCHEMA_2026_11_26 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    stored TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL,
+    chars INTEGER NOT NULL,
+    added TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, page)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    page_start INTEGER NOT NULL,
+    page_end INTEGER NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    section TEXT NOT NULL DEFAULT 'other',
+    heading TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS people (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, title TEXT NOT NULL, organisation TEXT NOT NULL, role TEXT NOT NULL,
+    body TEXT NOT NULL, term TEXT, page INTEGER NOT NULL, passage TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_doc ON people(doc_id);
+-- a person's corrections of a document's metadata, apart from the extracted values,
+-- keyed by content so they survive re-ingest and reindex
+CREATE TABLE IF NOT EXISTS corrections (
+    sha256 TEXT PRIMARY KEY,
+    fields TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
+"""
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _catalog_of_2026_11_26(db: sqlite3.Connection) -> set[str]:
+    """The catalog as the main branch left it on 2026-11-26. A knowledge base made before then
+    had its own version knobs (`lexical_version`, `structure_version`); they say what it needs."""
+    had_chunks = bool(_columns(db, "chunks"))
+    for statement in SCHEMA_2026_11_26.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    cols = _columns(db, "chunks")
+    if "section" not in cols:
+        db.execute("ALTER TABLE chunks ADD COLUMN section TEXT NOT NULL DEFAULT 'other'")
+    if "heading" not in cols:
+        db.execute("ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
+    if not had_chunks:
+        return set()
+    work = set()
+    if _meta(db, "lexical_version") != "3":  # 3: "ƣ" read as "ư", abbreviations indexed both ways
+        work.add("lexical")
+    if _meta(db, "structure_version") != "5":  # 5: the headings each passage stands under
+        work.add("describe")
+    return work
+
+
+def _typed_records(db: sqlite3.Connection) -> set[str]:
+    """Each chunk knows its formal sentences (a paper's header, number, legal bases, execution
+    clause, stamp) and each document its signer, found at ingest instead of at every question."""
+    if "formal" not in _columns(db, "chunks"):
+        db.execute("ALTER TABLE chunks ADD COLUMN formal TEXT NOT NULL DEFAULT '[]'")
+    db.execute("DELETE FROM meta WHERE key IN ('lexical_version', 'structure_version', 'format')")
+    return {"describe"}
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    about: str
+    apply: Callable[[sqlite3.Connection], set[str]]  # returns the follow-up work it needs
+
+
+MIGRATIONS = [
+    Migration(1, "the catalog of 2026-11-26: documents, pages, chunks, people, corrections", _catalog_of_2026_11_26),
+    Migration(2, "formal sentences per chunk, the signer per document", _typed_records),
+]
+LATEST = MIGRATIONS[-1].number
+
+
+def version(db: sqlite3.Connection) -> int:
+    """The number of the last migration this catalog has had (0 for a new or a pre-2026-11-26 one)."""
+    try:
+        return int(_meta(db, "schema_version") or 0)
+    except sqlite3.OperationalError:  # no meta table yet
+        return 0
+
+
+def upgrade(db: sqlite3.Connection) -> list[Migration]:
+    """Run the migrations this catalog has not had, in one transaction; returns those it ran."""
+    if version(db) == LATEST:
+        return []
+    db.execute("BEGIN IMMEDIATE")  # a second process opening it meanwhile waits, then finds it done
+    try:
+        done = version(db)
+        pending = [m for m in MIGRATIONS if m.number > done]
+        work: set[str] = set()
+        for m in pending:
+            work |= m.apply(db)
+        if "lexical" in work:
+            fts.rebuild(db)
+        if "describe" in work:
+            describe_again(db)
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(LATEST),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return pending
+
+
+def describe_again(db: sqlite3.Connection) -> None:
+    """Describe every stored document again from its stored pages: metadata, people, and its
+    chunks' sections, headings and formal sentences. No file is read and nothing is embedded;
+    call inside a transaction."""
+    for d in db.execute("SELECT id, sha256, name, path, title, meta FROM documents").fetchall():
+        pages = tuple(Page(n, t) for n, t in db.execute(
+            "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (d["id"],)))
+        title = d["title"] if d["name"].lower().endswith(OWN_TITLE_SUFFIXES) else guess_title(pages)
+        doc = describe(Document(d["path"], d["name"], d["sha256"], pages, title))
+        kept = json.loads(d["meta"] or "{}").get("near_duplicate_of")  # found against the documents stored before
+        db.execute("UPDATE documents SET title=?, meta=? WHERE id=?", (title, rows.meta_json(doc.meta, kept), d["id"]))
+        db.execute("DELETE FROM people WHERE doc_id=?", (d["id"],))
+        db.executemany(rows.INSERT_PERSON, [rows.person_row(d["id"], p) for p in doc.people])
+        found = db.execute("SELECT id, ord, text, page_start, page_end, char_start, char_end FROM chunks"
+                           " WHERE doc_id=? ORDER BY ord", (d["id"],)).fetchall()
+        chunks = [Chunk(r["ord"], r["text"], r["page_start"], r["page_end"], r["char_start"], r["char_end"])
+                  for r in found]
+        db.executemany("UPDATE chunks SET section=?, heading=?, formal=? WHERE id=?",
+                       [(*rows.marks(c), r["id"]) for c, r in zip(mark(doc, chunks), found)])

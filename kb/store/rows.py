@@ -1,0 +1,53 @@
+"""Records to SQL columns and back, for the SQLite catalog: the one place that knows both."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+
+from ingest import Chunk, DocumentMeta, Person
+from ingest.records import HEADING_SEPARATOR
+from kb.records import StoredDocument
+
+_LISTS = ("terms", "organisations", "places")
+PERSON = "name, title, organisation, role, body, term, page, passage"
+INSERT_PERSON = f"INSERT INTO people(doc_id, {PERSON}) VALUES (?,?,?,?,?,?,?,?,?)"
+
+
+def meta_json(meta: DocumentMeta, near_duplicate_of: str | None) -> str:
+    """A document's metadata as the `documents.meta` column holds it."""
+    return json.dumps({**meta.as_json(), "near_duplicate_of": near_duplicate_of}, ensure_ascii=False)
+
+
+def document(row: sqlite3.Row) -> StoredDocument:
+    """A documents row (with its chunk count and corrections) as a record: the extracted metadata
+    with a person's corrections on top."""
+    stored = json.loads(row["meta"])
+    fixes = json.loads(row["fixes"]) if row["fixes"] else {}
+    changed = {k: tuple(v) if k in _LISTS else v for k, v in fixes.items() if k != "title"}
+    return StoredDocument(
+        id=row["id"], sha256=row["sha256"], name=row["name"], path=row["path"], stored=row["stored"],
+        title=fixes.get("title") or row["title"], pages=row["pages"], chunks=row["chunks"], added=row["added"],
+        meta=replace(DocumentMeta.from_json(stored), **changed), near_duplicate_of=stored.get("near_duplicate_of"),
+        corrected=frozenset(fixes))
+
+
+def marks(c: Chunk) -> tuple[str, str, str]:
+    """A chunk's sections, heading path and formal sentences as the `section`, `heading` and
+    `formal` columns hold them ("elections,decisions", "II. … › 2. …", "[[0, 98]]")."""
+    return ",".join(c.sections), HEADING_SEPARATOR.join(c.heading), json.dumps([list(s) for s in c.formal])
+
+
+def chunk(r: sqlite3.Row) -> Chunk:
+    return Chunk(r["ord"], r["text"], r["page_start"], r["page_end"], r["char_start"], r["char_end"],
+                 sections=tuple(r["section"].split(",")),
+                 heading=tuple(h for h in r["heading"].split(HEADING_SEPARATOR) if h),
+                 formal=tuple((a, b) for a, b in json.loads(r["formal"])))
+
+
+def person_row(doc_id: int, p: Person) -> tuple:
+    return (doc_id, p.name, p.title, p.organisation, p.role, p.body, p.term, p.page, p.passage)
+
+
+def person(r: sqlite3.Row) -> Person:
+    return Person(r["name"], r["title"], r["organisation"], r["role"], r["body"], r["term"], r["page"], r["passage"])
