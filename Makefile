@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 KB_HOME ?= kb-data
 PORT    ?= 8501
 
-.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test bench bench-txtai clean
+.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test lint bench bench-txtai clean
 
 # Debian packages the program needs at run time: Tesseract with its Vietnamese model
 # (OCR of scanned PDF pages), poppler's pdftoppm (renders a page to an image for it),
@@ -67,8 +67,14 @@ sysdeps-test:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: setup-dev sysdeps-test
+test: setup-dev sysdeps-test lint
 	$(BIN)/python -m pytest
+
+# Style and types first: a refactor that broke a call or an import fails here in seconds.
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/ingest.py

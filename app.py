@@ -2,12 +2,13 @@
 
 Five pages, one module each in ui/; every string in ui/strings.py. Run with `make run`.
 """
+
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import ask, library, overview, search, terms
-from ui.common import knowledge_base, home, model_state, warm_model
+from ui.common import home, knowledge_base, model_state, warm_model
 from ui.strings import LANGUAGES, t
 
 # (name, url path, icon, page function): the name keys the nav.* strings
@@ -32,8 +33,12 @@ def main(start: str = "search") -> None:
     """Draw the app; `start` names the page shown at / (tests open a page directly this way)."""
     st.set_page_config(page_title=t("app.short"), page_icon="📚", layout="wide", initial_sidebar_state="expanded")
     st.html(CSS)
-    nav = st.navigation([st.Page(fn, title=t(f"nav.{name}"), icon=icon, url_path=url, default=name == start)
-                         for name, url, icon, fn in PAGES])
+    nav = st.navigation(
+        [
+            st.Page(fn, title=t(f"nav.{name}"), icon=icon, url_path=url, default=name == start)
+            for name, url, icon, fn in PAGES
+        ]
+    )
     _sidebar()
     nav.run()
     _warm()

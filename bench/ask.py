@@ -7,6 +7,7 @@ Reports the share of in-corpus questions whose answer contains an expected text,
 whose first citation is the right document, the share of out-of-corpus questions answered
 with found=false, and answer latency (p50/p95, warm).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,11 @@ def main() -> int:
             ok = a.found and any(norm(e) in norm(a.answer) for e in q["expected"])
             contains += ok
             first = a.citations[0].file if a.citations and a.found else None
-            right = first in (q["file"], NEAR_DUPLICATES.get(q["file"]), *[k for k, v in NEAR_DUPLICATES.items() if v == q["file"]])
+            right = first in (
+                q["file"],
+                NEAR_DUPLICATES.get(q["file"]),
+                *[k for k, v in NEAR_DUPLICATES.items() if v == q["file"]],
+            )
             cited += bool(right)
         else:
             outside += 1
@@ -60,8 +65,10 @@ def main() -> int:
             ok = not a.found
         if args.show:
             mark = "ok " if ok else "MISS"
-            print(f"{mark} [{q['type']}] {q['question']}\n     → {a.answer[:200]} "
-                  f"(found={a.found}, conf={a.confidence:.2f}, {a.citations[0].file if a.citations else '-'})")
+            print(
+                f"{mark} [{q['type']}] {q['question']}\n     → {a.answer[:200]} "
+                f"(found={a.found}, conf={a.confidence:.2f}, {a.citations[0].file if a.citations else '-'})"
+            )
     t = np.array(times)
     print(f"\nQ&A on {len(qs)} questions ({inside} answerable from ../shared/corpus, {outside} not), KB {args.home}\n")
     print("| measure | value | target |")
@@ -69,7 +76,8 @@ def main() -> int:
     print(f"| answer contains the expected text | {contains / inside:.2f} ({contains}/{inside}) | ≥ 0.80 |")
     print(f"| first citation is the right document | {cited / inside:.2f} ({cited}/{inside}) | ≥ 0.90 |")
     print(f"| out-of-corpus answered found=false | {refused / outside:.2f} ({refused}/{outside}) | ≥ 0.90 |")
-    print(f"| answer length p50 / p95 (characters) | {np.percentile(lengths, 50):.0f} / {np.percentile(lengths, 95):.0f} | |")
+    p50, p95 = np.percentile(lengths, 50), np.percentile(lengths, 95)
+    print(f"| answer length p50 / p95 (characters) | {p50:.0f} / {p95:.0f} | |")
     print(f"| latency p50 / p95 (ms) | {np.percentile(t, 50):.0f} / {np.percentile(t, 95):.0f} | p95 < 1000 |")
     return 0
 

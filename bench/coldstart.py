@@ -11,6 +11,7 @@ Not counted: building the KB and starting the browser (both before the clock). T
 cache is cleared before each run, so the page's scripts are fetched again as on a first visit;
 the operating system's file cache is not, so runs after the first find Python's files in memory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,8 +96,7 @@ def one_run(driver, home: Path, query: str, log: Path) -> list[float]:
         start = time.perf_counter()
         while not healthy(url):
             if proc.poll() is not None or time.perf_counter() - start > WAIT:
-                raise RuntimeError(f"streamlit did not start; the end of its log ({log}):\n"
-                                   + log.read_text()[-2000:])
+                raise RuntimeError(f"streamlit did not start; the end of its log ({log}):\n" + log.read_text()[-2000:])
             time.sleep(0.05)
         up = time.perf_counter()
         driver.get(url)
@@ -127,27 +127,35 @@ def load_average() -> str:
 def report(runs: list[list[float]], home: str, size: tuple[int, int], query: str, load: str) -> None:
     totals = [sum(r) for r in runs]
     header = ["phase", *(f"run {i}" for i in range(1, len(runs) + 1)), "median"]
-    rows = [[name, *(f"{r[i]:.2f}" for r in runs), f"{statistics.median(r[i] for r in runs):.2f}"]
-            for i, name in enumerate(PHASES)]
-    rows.append(["**launch → first result**", *(f"**{x:.2f}**" for x in totals),
-                 f"**{statistics.median(totals):.2f}**"])
+    rows = [
+        [name, *(f"{r[i]:.2f}" for r in runs), f"{statistics.median(r[i] for r in runs):.2f}"]
+        for i, name in enumerate(PHASES)
+    ]
+    rows.append(
+        ["**launch → first result**", *(f"**{x:.2f}**" for x in totals), f"**{statistics.median(totals):.2f}**"]
+    )
     median = statistics.median(totals)
     print(f"KB: {home}: {size[0]} documents, {size[1]} chunks")
     print(f"Query: {query!r}; {os.cpu_count()} CPUs; load average {load} (1, 5, 15 min) at the start\n")
     print(markdown_table(header, rows, right=range(1, len(header))))
     verdict = "meets" if median <= TARGET else "misses"
     print(f"\nMedian launch → first result {median:.2f} s: {verdict} the target of {TARGET:.0f} s (issue #8).")
-    print("Seconds. Browser start-up and building the KB are not counted. The query is typed as soon as the "
-          "heading shows, so the last phase includes whatever of the query model's start-up (ONNX Runtime, "
-          "kb/embed.py OnnxEmbedder: loaded on first use, warmed by ui/common.py warm_model in a background "
-          "thread after the first page) is not done yet.")
+    print(
+        "Seconds. Browser start-up and building the KB are not counted. The query is typed as soon as the "
+        "heading shows, so the last phase includes whatever of the query model's start-up (ONNX Runtime, "
+        "kb/embed.py OnnxEmbedder: loaded on first use, warmed by ui/common.py warm_model in a background "
+        "thread after the first page) is not done yet."
+    )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description="Time launching the app to the first search result in a headless "
-                                            "Chromium, one fresh streamlit process per run.")
-    p.add_argument("--home", type=Path, default=None,
-                   help=f"an existing KB folder (default: build a temporary one from {CORPUS})")
+    p = argparse.ArgumentParser(
+        description="Time launching the app to the first search result in a headless "
+        "Chromium, one fresh streamlit process per run."
+    )
+    p.add_argument(
+        "--home", type=Path, default=None, help=f"an existing KB folder (default: build a temporary one from {CORPUS})"
+    )
     p.add_argument("--query", default=DEFAULT_QUERY, help=f"what to search for (default: {DEFAULT_QUERY!r})")
     p.add_argument("--runs", type=int, default=3, help="fresh app processes to time (default: 3)")
     args = p.parse_args(argv)

@@ -6,6 +6,7 @@
 
 The model is loaded before the clock starts (its own "model load" row), so "embed" is encoding only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,13 @@ from kb import IngestReport, KnowledgeBase  # noqa: E402
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT_CORPUS = SHARED / "corpus"
 STAGES = ("read", "describe", "chunk", "embed", "index")
-NOTES = {"read": "parse files (OCR included)", "describe": "metadata, people",
-         "chunk": "sentences → chunks, by the model's tokenizer", "embed": "chunk vectors",
-         "index": "catalog transactions, FAISS, index file"}
+NOTES = {
+    "read": "parse files (OCR included)",
+    "describe": "metadata, people",
+    "chunk": "sentences → chunks, by the model's tokenizer",
+    "embed": "chunk vectors",
+    "index": "catalog transactions, FAISS, index file",
+}
 
 
 @dataclass
@@ -149,8 +154,11 @@ def ingest_rows(run: IngestRun) -> list[list[str]]:
         ["total (s)", f"{run.wall:.2f}", "wall time of kb.ingest()"],
         ["chunks / s", f"{rate:.1f}", "chunks / total"],
         ["tokens embedded", f"{run.tokens}", "model tokens of the stored chunks (a fresh KB: all of them)"],
-        ["tokens / s (embed)", f"{run.tokens / stages['embed'] if stages.get('embed') else 0:.0f}",
-         "tokens embedded / embed seconds"],
+        [
+            "tokens / s (embed)",
+            f"{run.tokens / stages['embed'] if stages.get('embed') else 0:.0f}",
+            "tokens embedded / embed seconds",
+        ],
         ["peak RSS (MB)", f"{peak_rss_mb():.0f}", "ru_maxrss of this process"],
     ]
 
@@ -175,13 +183,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(
         description="Time ingesting files into a fresh knowledge base: seconds per stage "
-                    "(read, chunk, embed, index), chunks per second and peak memory.",
+        "(read, chunk, embed, index), chunks per second and peak memory.",
     )
-    p.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CORPUS],
-                   help=f"files or folders to ingest (default: {DEFAULT_CORPUS})")
-    p.add_argument("--home", type=Path, default=None,
-                   help="KB folder to ingest into and keep (default: a temporary folder, removed afterwards); "
-                        "give an empty or new folder, or files already there count as 'unchanged'")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[DEFAULT_CORPUS],
+        help=f"files or folders to ingest (default: {DEFAULT_CORPUS})",
+    )
+    p.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="KB folder to ingest into and keep (default: a temporary folder, removed afterwards); "
+        "give an empty or new folder, or files already there count as 'unchanged'",
+    )
     return p.parse_args(argv)
 
 

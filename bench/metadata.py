@@ -1,7 +1,8 @@
 """Metadata extraction accuracy per field against hand labels, and its cost.
 
-    .venv/bin/python bench/metadata.py [tests/data/metadata-labels.jsonl]
+.venv/bin/python bench/metadata.py [tests/data/metadata-labels.jsonl]
 """
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,13 @@ def main() -> int:
         for field, ok in checks.items():
             right[field] += ok
             if not ok:
-                got = {"kind": meta.kind, "date": meta.date, "terms": list(meta.terms),
-                       "organisation": list(meta.organisations[:2]), "place": list(meta.places[:1])}[field]
+                got = {
+                    "kind": meta.kind,
+                    "date": meta.date,
+                    "terms": list(meta.terms),
+                    "organisation": list(meta.organisations[:2]),
+                    "place": list(meta.places[:1]),
+                }[field]
                 want = lab["organisation" if field == "organisation" else field]
                 misses.append(f"{lab['file']}: {field} got {got!r}, labelled {want!r}")
     n = len(labels)
@@ -70,8 +76,10 @@ def main() -> int:
     print("|--------------|------:|---------:|")
     for field in ("kind", "date", "terms", "organisation", "place"):
         print(f"| {field:<12} | {right[field]:>5} | {right[field] / n:>8.2f} |")
-    print(f"\nread {read_s:.2f}s, extraction (metadata, people; sections are timed in ingest) {describe_s:.2f}s "
-          f"= {100 * describe_s / max(read_s, 1e-9):.1f}% of reading")
+    print(
+        f"\nread {read_s:.2f}s, extraction (metadata, people; sections are timed in ingest) {describe_s:.2f}s "
+        f"= {100 * describe_s / max(read_s, 1e-9):.1f}% of reading"
+    )
     print("\nMisses:")
     for m in misses:
         print(" -", m)

@@ -10,6 +10,7 @@ transcription). The references in tests/data/ocr-*.txt were typed by hand from
 the page images; stamps, handwriting and logos are left out, so what OCR reads
 of them counts as errors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,10 +26,17 @@ from ingest.text import normalize  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STATE = ROOT.parent / "shared" / "corpus" / "state-documents"
-SCANS = ["CT-11-2025.pdf", "Quyết định-1360-QĐ-TTg.pdf", "Quyết định-1380-QĐ-TTg.pdf", "test AI 04.pdf",
-         "test AI 03.pdf"]
-REFERENCES = {("Quyết định-1360-QĐ-TTg.pdf", 1): ROOT / "tests/data/ocr-1360-p1.txt",
-              ("Quyết định-1360-QĐ-TTg.pdf", 2): ROOT / "tests/data/ocr-1360-p2.txt"}
+SCANS = [
+    "CT-11-2025.pdf",
+    "Quyết định-1360-QĐ-TTg.pdf",
+    "Quyết định-1380-QĐ-TTg.pdf",
+    "test AI 04.pdf",
+    "test AI 03.pdf",
+]
+REFERENCES = {
+    ("Quyết định-1360-QĐ-TTg.pdf", 1): ROOT / "tests/data/ocr-1360-p1.txt",
+    ("Quyết định-1360-QĐ-TTg.pdf", 2): ROOT / "tests/data/ocr-1360-p2.txt",
+}
 
 
 def flat(text: str) -> str:
@@ -77,13 +85,17 @@ def main() -> None:
                 times.append(reader.times[-1])
                 if acc is not None:
                     accs.append(acc)
-                print(f"{name[:30]:<30} {n:>4} {reader.times[-1]:>8.2f} {len(flat(text)):>6} "
-                      f"{'' if acc is None else f'{acc:.3f}':>9}", flush=True)
-    print(f"\n{len(times)} pages at {args.dpi} dpi: {statistics.mean(times):.2f} s per page on average "
-          f"(median {statistics.median(times):.2f}, max {max(times):.2f}); render + Tesseract, one thread")
+                print(
+                    f"{name[:30]:<30} {n:>4} {reader.times[-1]:>8.2f} {len(flat(text)):>6} "
+                    f"{'' if acc is None else f'{acc:.3f}':>9}",
+                    flush=True,
+                )
+    print(
+        f"\n{len(times)} pages at {args.dpi} dpi: {statistics.mean(times):.2f} s per page on average "
+        f"(median {statistics.median(times):.2f}, max {max(times):.2f}); render + Tesseract, one thread"
+    )
     if accs:
-        print(f"character accuracy on the {len(accs)} hand-transcribed page(s): "
-              + ", ".join(f"{a:.3f}" for a in accs))
+        print(f"character accuracy on the {len(accs)} hand-transcribed page(s): " + ", ".join(f"{a:.3f}" for a in accs))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 
 One row per search mode when `search` takes `mode=` (dense, lexical, hybrid), else one "dense" row.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,7 @@ def load_queries(path: Path) -> list[str]:
             if q.strip():
                 queries.append(q)
     if not queries:
-        sys.exit(f"{Path(sys.argv[0]).name}: no queries (lines with a \"query\" field) in {path}")
+        sys.exit(f'{Path(sys.argv[0]).name}: no queries (lines with a "query" field) in {path}')
     return queries
 
 
@@ -100,12 +101,16 @@ def measure(kb: KnowledgeBase, queries: list[str], k: int) -> tuple[list[list[st
 def open_home(home: Path) -> KnowledgeBase:
     """An existing, non-empty KB, or exit 1 saying what is wrong (KnowledgeBase() would create one)."""
     if not (home / "catalog.sqlite").exists():
-        sys.exit(f"{Path(sys.argv[0]).name}: no knowledge base at {home} (no catalog.sqlite); "
-                 f"build one with: bench/ingest.py --home {home} FOLDER")
+        sys.exit(
+            f"{Path(sys.argv[0]).name}: no knowledge base at {home} (no catalog.sqlite); "
+            f"build one with: bench/ingest.py --home {home} FOLDER"
+        )
     kb = KnowledgeBase(home)
     if not kb.stats()["chunks"]:
-        sys.exit(f"{Path(sys.argv[0]).name}: the knowledge base at {home} is empty; "
-                 f"add documents with: bench/ingest.py --home {home} FOLDER")
+        sys.exit(
+            f"{Path(sys.argv[0]).name}: the knowledge base at {home} is empty; "
+            f"add documents with: bench/ingest.py --home {home} FOLDER"
+        )
     return kb
 
 
@@ -113,10 +118,15 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, source: str) -> None:
     """Time the queries against `kb` and print the table."""
     queries = take(load_queries(args.queries), args.n)
     rows, failed = measure(kb, queries, args.k)
-    print(f"Query latency, k={args.k}, {args.n} queries from {args.queries} "
-          f"({WARMUP} warm-up calls untimed); KB: {source}")
-    print(markdown_table(["timed", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms", "chunks"], rows,
-                         right={1, 2, 3, 4, 5, 6}))
+    print(
+        f"Query latency, k={args.k}, {args.n} queries from {args.queries} "
+        f"({WARMUP} warm-up calls untimed); KB: {source}"
+    )
+    print(
+        markdown_table(
+            ["timed", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms", "chunks"], rows, right={1, 2, 3, 4, 5, 6}
+        )
+    )
     if failed:
         print("\n" + "\n".join(failed))
 
@@ -125,14 +135,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(
         description="Time kb.search() per query (p50/p95/p99/mean in ms) and the query embedding alone, "
-                    "one row per search mode.",
+        "one row per search mode.",
     )
-    p.add_argument("--home", type=Path, default=None,
-                   help=f"an existing KB folder (default: build a temporary one from {DEFAULT_CORPUS})")
-    p.add_argument("--queries", type=Path, default=DEFAULT_QUERIES,
-                   help=f"JSON-lines file; only the \"query\" field is used (default: {DEFAULT_QUERIES})")
-    p.add_argument("-n", type=int, default=200,
-                   help="number of timed queries, cycling through the file if it has fewer (default: 200)")
+    p.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help=f"an existing KB folder (default: build a temporary one from {DEFAULT_CORPUS})",
+    )
+    p.add_argument(
+        "--queries",
+        type=Path,
+        default=DEFAULT_QUERIES,
+        help=f'JSON-lines file; only the "query" field is used (default: {DEFAULT_QUERIES})',
+    )
+    p.add_argument(
+        "-n",
+        type=int,
+        default=200,
+        help="number of timed queries, cycling through the file if it has fewer (default: 200)",
+    )
     p.add_argument("-k", type=int, default=10, help="results per query (default: 10)")
     args = p.parse_args(argv)
     if args.n < 1 or args.k < 1:

@@ -6,6 +6,7 @@ Each QUERIES line is {"query", "relevant": [file names]} (other keys are ignored
 "accents": false, which puts a question in the "typed without accents" row as well).
 --fold also runs every file with its questions' accents removed by us.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,10 @@ def rows_for(kb: KnowledgeBase, name: str, queries: list[dict]) -> list[str]:
     for mode in MODES:
         rankings = [ranked_files(kb.search(q["query"], k=50, mode=mode))[:10] for q in queries]
         m = metrics(rankings, [q["relevant"] for q in queries])
-        out.append(f"| {name} | {mode} | {m['hit@1']:.3f} | {m['hit@5']:.3f} | {m['hit@10']:.3f} | "
-                   f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['queries']} |")
+        out.append(
+            f"| {name} | {mode} | {m['hit@1']:.3f} | {m['hit@5']:.3f} | {m['hit@10']:.3f} | "
+            f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['queries']} |"
+        )
     return out
 
 

@@ -29,6 +29,7 @@ a process serving people would have, then times each; its peak RSS (ru_maxrss)
 is the serving memory. "load" is the 1-minute load average at the end: the 2 cores are shared,
 and above 2 every query waits its turn for a core.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,12 +54,13 @@ from ingest import Chunk, Document, DocumentMeta  # noqa: E402
 from ingest.records import Page  # noqa: E402
 from ingest.text import fold, normalize  # noqa: E402
 from kb import KnowledgeBase, retriever  # noqa: E402
-from kb.store import rows  # noqa: E402
-from kb.store.sqlite import SqliteCatalog  # noqa: E402
-from kb.store.faiss import DenseIndex  # noqa: E402
 from kb.query import analyze  # noqa: E402
 from kb.retriever import MODES  # noqa: E402
-from kb.terms import split, tokens as terms_of  # noqa: E402
+from kb.store import rows  # noqa: E402
+from kb.store.faiss import DenseIndex  # noqa: E402
+from kb.store.sqlite import SqliteCatalog  # noqa: E402
+from kb.terms import split  # noqa: E402
+from kb.terms import tokens as terms_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PER_DOC = 20
@@ -104,7 +106,7 @@ def derived_document(n: int, texts: list[list[str]], vectors: np.ndarray):
             take = max(1, round(len(sent) / 3))
             start = int(rng.integers(0, len(sent) - take + 1))
             parts.append((int(src), start, start + take))
-            weights.append((len(" ".join(sent[start:start + take])), src))
+            weights.append((len(" ".join(sent[start : start + take])), src))
         text = " ".join(" ".join(texts[src][a:b]) for src, a, b in parts)
         mix = sum(w * vectors[src] for w, src in weights) / sum(w for w, _ in weights)
         noise = rng.standard_normal(len(mix))
@@ -115,8 +117,9 @@ def derived_document(n: int, texts: list[list[str]], vectors: np.ndarray):
         pos += len(text) + 1
     body = "\n".join(c.text for c in chunks)
     name = f"derived-{n:07d}.txt"
-    doc = Document(f"/bench/{name}", name, hashlib.sha256(body.encode()).hexdigest(), (Page(1, body),),
-                   meta=DocumentMeta())
+    doc = Document(
+        f"/bench/{name}", name, hashlib.sha256(body.encode()).hexdigest(), (Page(1, body),), meta=DocumentMeta()
+    )
     return doc, chunks, np.asarray(vecs, np.float32), runs
 
 
@@ -163,18 +166,44 @@ def store(catalog: SqliteCatalog, docs: list, tokens: Tokens) -> None:
             doc_id = db.execute(
                 "INSERT INTO documents(sha256, name, path, stored, title, pages, chars, added, meta)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc.sha256, doc.name, doc.path, "", doc.title, len(doc.pages), len(doc.text),
-                 "2026-01-01T00:00:00+00:00", rows.meta_json(doc.meta, None))).lastrowid
+                (
+                    doc.sha256,
+                    doc.name,
+                    doc.path,
+                    "",
+                    doc.title,
+                    len(doc.pages),
+                    len(doc.text),
+                    "2026-01-01T00:00:00+00:00",
+                    rows.meta_json(doc.meta, None),
+                ),
+            ).lastrowid
             db.execute("INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)", (doc_id, 1, doc.pages[0].text))
             first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM chunks").fetchone()[0]
             ids = range(first, first + len(chunks))
             db.executemany(
                 "INSERT INTO chunks(id, doc_id, ord, text, page_start, page_end, char_start, char_end, vector, section)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(i, doc_id, c.ord, c.text, c.page_start, c.page_end, c.char_start, c.char_end, v.tobytes(), c.section)
-                 for i, c, v in zip(ids, chunks, vecs)])
-            db.executemany("INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
-                           [(i, *tokens.of(r)) for i, r in zip(ids, runs)])
+                [
+                    (
+                        i,
+                        doc_id,
+                        c.ord,
+                        c.text,
+                        c.page_start,
+                        c.page_end,
+                        c.char_start,
+                        c.char_end,
+                        v.tobytes(),
+                        c.section,
+                    )
+                    for i, c, v in zip(ids, chunks, vecs)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
+                [(i, *tokens.of(r)) for i, r in zip(ids, runs)],
+            )
             db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (doc.path, doc_id))
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(catalog.generation + 1),))
 
@@ -238,39 +267,68 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="10000,100000,1000000")
     p.add_argument("--cache", default="/tmp/kb-scale")
-    p.add_argument("--sources", default="/tmp/x/vicov-copy,/tmp/x/meet",
-                   help="KB homes whose chunks are copied (the first) and recombined (all)")
+    p.add_argument(
+        "--sources",
+        default="/tmp/x/vicov-copy,/tmp/x/meet",
+        help="KB homes whose chunks are copied (the first) and recombined (all)",
+    )
     p.add_argument("--queries", default=str(SHARED / "bench" / "vicov19qa" / "queries-test.jsonl"))
     p.add_argument("-n", type=int, default=200, help="questions timed")
-    p.add_argument("--warm", default=str(SHARED / "bench" / "vicov19qa" / "queries-val.jsonl"),
-                   help="the serving process first answers 100 of these other questions")
+    p.add_argument(
+        "--warm",
+        default=str(SHARED / "bench" / "vicov19qa" / "queries-val.jsonl"),
+        help="the serving process first answers 100 of these other questions",
+    )
     p.add_argument("--serve", help=argparse.SUPPRESS)  # the serving process: a KB home
     args = p.parse_args()
     lines = Path(args.queries).read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line)["query"] for line in lines if line.strip()][: args.n]
     if args.serve:
-        warm = [json.loads(line)["query"] for line in Path(args.warm).read_text(encoding="utf-8").splitlines()
-                if line.strip()][:100]
+        warm = [
+            json.loads(line)["query"]
+            for line in Path(args.warm).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ][:100]
         print(json.dumps(serve(Path(args.serve), questions, warm)))
         return 0
     homes = [Path(h) for h in args.sources.split(",")]
-    print("| chunks | index | build s | recall@10 | dense p50/p95/p99 ms | lexical p50/p95/p99 ms "
-          "| hybrid p50/p95/p99 ms | embed p50 ms | serving RSS MB | load |")
+    print(
+        "| chunks | index | build s | recall@10 | dense p50/p95/p99 ms | lexical p50/p95/p99 ms "
+        "| hybrid p50/p95/p99 ms | embed p50 ms | serving RSS MB | load |"
+    )
     print("|---:|---|---:|---:|---|---|---|---:|---:|---:|", flush=True)
     for size in map(int, args.sizes.split(",")):
         home = Path(args.cache) / str(size)
         grow(home, size, homes)
         info, seconds = index(home)
         r = recall(home, questions)
-        run = subprocess.run([sys.executable, __file__, "--serve", str(home), "--queries", args.queries,
-                              "--warm", args.warm, "-n", str(args.n)], capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(home),
+                "--queries",
+                args.queries,
+                "--warm",
+                args.warm,
+                "-n",
+                str(args.n),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         s = json.loads(run.stdout.strip().splitlines()[-1])
         kind = info["kind"].split(" (")[0].replace("faiss ", "")
         if "nlist" in info:
             kind += f" nlist={info['nlist']} nprobe={info['nprobe']}"
         ms = {m: "/".join(f"{x:.0f}" for x in s[m]) for m in MODES}
-        print(f"| {size:,} | {kind} | {seconds:.1f} | {r:.3f} | {ms['dense']} | {ms['lexical']} | {ms['hybrid']} "
-              f"| {s['embed'][0]:.0f} | {s['rss_mb']:.0f} | {s['load']:.1f} |", flush=True)
+        print(
+            f"| {size:,} | {kind} | {seconds:.1f} | {r:.3f} | {ms['dense']} | {ms['lexical']} | {ms['hybrid']} "
+            f"| {s['embed'][0]:.0f} | {s['rss_mb']:.0f} | {s['load']:.1f} |",
+            flush=True,
+        )
     return 0
 
 

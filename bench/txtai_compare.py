@@ -9,6 +9,7 @@ txtai runs in bench/txtai_worker.py under .venv-txtai. Each side loads its model
 starts, warms up on a few queries, then times one query at a time. Prints one Markdown table, the
 targets of the issue (ingest ≥ 1.5× faster, hit@10 at least as good, p95 no worse) and txtai's settings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,8 +83,10 @@ def pick(answers: Path, queries_file: Path, limit: int | None) -> tuple[list[Pat
     names = {f.name for f in files}
     queries = [q for q in load_queries(queries_file) if set(q["relevant"]) <= names]
     if not files or not queries:
-        sys.exit(f"{Path(sys.argv[0]).name}: no answer files or no questions left in {answers} "
-                 f"with --limit {limit}; give a larger --limit.")
+        sys.exit(
+            f"{Path(sys.argv[0]).name}: no answer files or no questions left in {answers} "
+            f"with --limit {limit}; give a larger --limit."
+        )
     return files, queries
 
 
@@ -115,36 +118,76 @@ def run_ours(files: list[Path], queries: list[str], home: Path) -> Run:
     documents = kb.stats()["documents"]
     kb.close()
     stages = ", ".join(f"{s} {t:.1f}" for s, t in built.report.seconds.items())
-    return Run("ours (hybrid)", documents, built.report.chunks, built.model_load, built.wall,
-               rankings, latencies, peak_rss_mb(), note=f"ours, ingest seconds by stage: {stages}")
+    return Run(
+        "ours (hybrid)",
+        documents,
+        built.report.chunks,
+        built.model_load,
+        built.wall,
+        rankings,
+        latencies,
+        peak_rss_mb(),
+        note=f"ours, ingest seconds by stage: {stages}",
+    )
 
 
 def run_txtai(python: Path, files: list[Path], queries: list[str], config: dict, folder: Path) -> Run:
     """Run bench/txtai_worker.py under txtai's venv and read its JSON."""
     job = folder / "txtai-job.json"
-    job.write_text(json.dumps({"files": [str(f) for f in files], "queries": queries, "k": K,
-                               "warmup": WARMUP, "save": str(folder / "txtai-index"), "config": config}),
-                   encoding="utf-8")
+    job.write_text(
+        json.dumps(
+            {
+                "files": [str(f) for f in files],
+                "queries": queries,
+                "k": K,
+                "warmup": WARMUP,
+                "save": str(folder / "txtai-index"),
+                "config": config,
+            }
+        ),
+        encoding="utf-8",
+    )
     done = subprocess.run([str(python), str(WORKER), str(job)], capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"{Path(sys.argv[0]).name}: the txtai worker failed (exit {done.returncode}); "
-                 f"its last lines:\n{done.stderr[-3000:]}")
+        sys.exit(
+            f"{Path(sys.argv[0]).name}: the txtai worker failed (exit {done.returncode}); "
+            f"its last lines:\n{done.stderr[-3000:]}"
+        )
     out = json.loads(done.stdout.strip().splitlines()[-1])
     p50, p95 = np.percentile(out["latencies_one_thread_ms"], [50, 95])
-    return Run(f"txtai {out['version']} (hybrid)", out["documents"], out["rows"], out["model_load_s"],
-               out["ingest_s"], out["rankings"], out["latencies_ms"], out["peak_rss_mb"],
-               note=f"txtai, queries again with torch on one thread (as ours encodes a query): "
-                    f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
-               one_thread_ms=out["latencies_one_thread_ms"])
+    return Run(
+        f"txtai {out['version']} (hybrid)",
+        out["documents"],
+        out["rows"],
+        out["model_load_s"],
+        out["ingest_s"],
+        out["rankings"],
+        out["latencies_ms"],
+        out["peak_rss_mb"],
+        note=f"txtai, queries again with torch on one thread (as ours encodes a query): "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+        one_thread_ms=out["latencies_one_thread_ms"],
+    )
 
 
 def row(run: Run, relevant: list[list[str]]) -> list[str]:
     """One table row: sizes, times, quality, latency, memory."""
     m = metrics(run.rankings, relevant)
     p50, p95 = np.percentile(run.latencies_ms, [50, 95])
-    return [run.system, str(run.documents), str(run.rows), f"{run.model_load_s:.1f}", f"{run.ingest_s:.1f}",
-            f"{run.rows / run.ingest_s:.1f}", f"{m['hit@1']:.3f}", f"{m['hit@10']:.3f}", f"{m['mrr@10']:.3f}",
-            f"{p50:.1f}", f"{p95:.1f}", f"{run.peak_rss_mb:.0f}"]
+    return [
+        run.system,
+        str(run.documents),
+        str(run.rows),
+        f"{run.model_load_s:.1f}",
+        f"{run.ingest_s:.1f}",
+        f"{run.rows / run.ingest_s:.1f}",
+        f"{m['hit@1']:.3f}",
+        f"{m['hit@10']:.3f}",
+        f"{m['mrr@10']:.3f}",
+        f"{p50:.1f}",
+        f"{p95:.1f}",
+        f"{run.peak_rss_mb:.0f}",
+    ]
 
 
 def targets(ours: Run, txtai: Run, relevant: list[list[str]]) -> list[str]:
@@ -161,8 +204,10 @@ def targets(ours: Run, txtai: Run, relevant: list[list[str]]) -> list[str]:
     ]
     if txtai.one_thread_ms:
         ok = p95(ours.latencies_ms) <= p95(txtai.one_thread_ms)
-        lines.append(f"- query p95 no worse than txtai on one thread: {p95(ours.latencies_ms):.1f} vs "
-                     f"{p95(txtai.one_thread_ms):.1f} ms ({verdict(ok)})")
+        lines.append(
+            f"- query p95 no worse than txtai on one thread: {p95(ours.latencies_ms):.1f} vs "
+            f"{p95(txtai.one_thread_ms):.1f} ms ({verdict(ok)})"
+        )
     return lines
 
 
@@ -184,13 +229,22 @@ def settings(config: dict) -> list[str]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--limit", type=int, default=None,
-                   help="only the first N answer files (by number) and the questions answered among them")
-    p.add_argument("--keep", type=Path, default=None,
-                   help="folder for both indexes, kept afterwards (default: a temporary folder)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="only the first N answer files (by number) and the questions answered among them",
+    )
+    p.add_argument(
+        "--keep", type=Path, default=None, help="folder for both indexes, kept afterwards (default: a temporary folder)"
+    )
     p.add_argument("--answers", type=Path, default=DATA / "answers", help="folder of answer .txt files")
-    p.add_argument("--queries", type=Path, default=DATA / "queries-test.jsonl",
-                   help='JSON lines {"query", "relevant": [file names]}')
+    p.add_argument(
+        "--queries",
+        type=Path,
+        default=DATA / "queries-test.jsonl",
+        help='JSON lines {"query", "relevant": [file names]}',
+    )
     p.add_argument("--txtai-python", type=Path, default=TXTAI_PYTHON, help="python of the txtai venv")
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
@@ -201,8 +255,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.txtai_python.exists():
-        sys.exit(f"{Path(sys.argv[0]).name}: no txtai venv at {args.txtai_python}; create it with "
-                 f"`make bench-txtai` or pass --txtai-python.")
+        sys.exit(
+            f"{Path(sys.argv[0]).name}: no txtai venv at {args.txtai_python}; create it with "
+            f"`make bench-txtai` or pass --txtai-python."
+        )
     files, queries = pick(require(args.answers, "answers folder"), require(args.queries, "queries file"), args.limit)
     texts, relevant = [q["query"] for q in queries], [q["relevant"] for q in queries]
     config = txtai_config(default_model_dir())
@@ -215,10 +271,26 @@ def main(argv: list[str] | None = None) -> int:
         txtai = run_txtai(args.txtai_python, files, texts, config, folder)
         runs = [ours, txtai]
         print(f"{len(files)} files of {args.answers}, {len(queries)} questions of {args.queries}\n")
-        print(markdown_table(
-            ["system", "documents", "chunks/rows", "model load s", "ingest s", "chunks-or-rows/s", "hit@1",
-             "hit@10", "MRR@10", "query p50 ms", "query p95 ms", "peak RSS MB"],
-            [row(r, relevant) for r in runs], right=set(range(1, 12))))
+        print(
+            markdown_table(
+                [
+                    "system",
+                    "documents",
+                    "chunks/rows",
+                    "model load s",
+                    "ingest s",
+                    "chunks-or-rows/s",
+                    "hit@1",
+                    "hit@10",
+                    "MRR@10",
+                    "query p50 ms",
+                    "query p95 ms",
+                    "peak RSS MB",
+                ],
+                [row(r, relevant) for r in runs],
+                right=set(range(1, 12)),
+            )
+        )
         print("\n".join(f"- {r.note}" for r in runs if r.note))
         print("\nTargets of issue #8 (ours vs txtai):")
         print("\n".join(targets(ours, txtai, relevant)))

@@ -7,15 +7,16 @@ txtai_compare.py). Runs in its own venv, so it imports only txtai and the standa
 (and torch, which txtai runs on, to time queries on one thread as well).
 One document per file, id = file name. Prints one JSON object on stdout; txtai's logs go to stderr.
 """
+
 from __future__ import annotations
 
 import json
 import resource
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
 
-from importlib.metadata import version
 from txtai import Embeddings
 
 
@@ -74,17 +75,21 @@ def main() -> int:
     torch.set_num_threads(1)
     _, latencies_one_thread = timed_queries(embeddings, job["queries"], job["k"], job["warmup"])
 
-    print(json.dumps({
-        "version": version("txtai"),
-        "documents": embeddings.count(),
-        "rows": embeddings.count(),
-        "model_load_s": model_load,
-        "ingest_s": ingest,
-        "rankings": rankings,
-        "latencies_ms": latencies,
-        "latencies_one_thread_ms": latencies_one_thread,
-        "peak_rss_mb": peak_rss_mb(),
-    }))
+    print(
+        json.dumps(
+            {
+                "version": version("txtai"),
+                "documents": embeddings.count(),
+                "rows": embeddings.count(),
+                "model_load_s": model_load,
+                "ingest_s": ingest,
+                "rankings": rankings,
+                "latencies_ms": latencies,
+                "latencies_one_thread_ms": latencies_one_thread,
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+    )
     return 0
 
 

@@ -1,10 +1,10 @@
 """Document → Chunks: whole sentences, sized by the model's own tokenizer, overlapping."""
+
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Callable, Sequence
-
 from dataclasses import replace
 
 from ingest.headings import headings, path_of
@@ -68,6 +68,7 @@ def mark(doc: Document, chunks: list[Chunk]) -> list[Chunk]:
     the headings they stand under, their formal sentences. Also used to mark stored chunks again
     when these rules change."""
     found = headings(doc.text)
-    return [replace(c, sections=labels, heading=path_of(found, c.char_start, c.char_end),
-                    formal=formal_sentences(c.text))
-            for c, labels in zip(chunks, label_chunks([c.text for c in chunks]))]
+    return [
+        replace(c, sections=labels, heading=path_of(found, c.char_start, c.char_end), formal=formal_sentences(c.text))
+        for c, labels in zip(chunks, label_chunks([c.text for c in chunks]))
+    ]

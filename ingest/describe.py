@@ -3,13 +3,25 @@
 Everything here reads the text only: cheap (a quarter of a second for the Gia Lâm papers),
 so a stored document can be described again from its pages when the rules change.
 """
+
 from __future__ import annotations
 
 import bisect
 from dataclasses import replace
 
-from ingest.meta import MOTTO, dates, first_page, first_paragraph, kind, minhash, numbers, organisations, \
-    own_number, places, terms
+from ingest.meta import (
+    MOTTO,
+    dates,
+    first_page,
+    first_paragraph,
+    kind,
+    minhash,
+    numbers,
+    organisations,
+    own_number,
+    places,
+    terms,
+)
 from ingest.people import people
 from ingest.records import Document, DocumentMeta, Signer
 from ingest.signature import signature

@@ -1,4 +1,5 @@
 """Old Word .doc (Word 97-2003) through catdoc, a small Debian package; tables become "a | b" rows."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,11 +25,13 @@ def read_doc(data: bytes, name: str) -> list[str]:
         try:
             done = subprocess.run([catdoc, "-w", "-d", "utf-8", str(src)], capture_output=True, timeout=SECONDS)
         except subprocess.TimeoutExpired:
-            raise ReadError("read.doc.slow", name=name, seconds=SECONDS)
+            raise ReadError("read.doc.slow", name=name, seconds=SECONDS) from None
     text = done.stdout.decode("utf-8", errors="replace")
     if done.returncode != 0 or not text.strip():
         why = " ".join(done.stderr.decode("utf-8", errors="replace").split())[:120]
         raise ReadError("read.doc.bad", name=name, why=why or Message("read.no_text_found"))
-    rows = [" | ".join(c for c in map(clean_spaces, line.split("\t")) if c) if "\t" in line else line
-            for line in text.replace("\f", "\n").splitlines()]
+    rows = [
+        " | ".join(c for c in map(clean_spaces, line.split("\t")) if c) if "\t" in line else line
+        for line in text.replace("\f", "\n").splitlines()
+    ]
     return [join_lines(normalize("\n\n".join(r for r in rows))).strip()]

@@ -3,6 +3,7 @@
 Runs set in a TCVN3 or VNI font (.VnTime, .VnTimeH, VNI-Times) hold legacy-encoded
 text and are converted to Unicode; without such fonts the text itself is checked.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,9 +27,9 @@ def read_docx(data: bytes, name: str, notes: list[Message] | None = None) -> lis
         body = document.element.body
         fonts = _Fonts(document)
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise ReadError("read.docx.bad", name=name, why=str(e))
+        raise ReadError("read.docx.bad", name=name, why=str(e)) from e
     except Exception as e:  # zipfile.BadZipFile, lxml errors
-        raise ReadError("read.docx.bad", name=name, why=str(e))
+        raise ReadError("read.docx.bad", name=name, why=str(e)) from e
     pages: list[list[str]] = [[]]
     for block in body.iterchildren():
         if block.tag == _W + "p":
@@ -77,7 +78,7 @@ class _Fonts:
     def text(self, element) -> str:
         """The text under a paragraph or cell, runs in a legacy font converted."""
         out = []
-        for p in ([element] if element.tag == _W + "p" else element.iter(_W + "p")):
+        for p in [element] if element.tag == _W + "p" else element.iter(_W + "p"):
             style = p.find(f"{_W}pPr/{_W}pStyle")
             para_font = self.styles.get(style.get(_W + "val")) if style is not None else None
             parts = []

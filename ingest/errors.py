@@ -1,4 +1,5 @@
 """Why a file could not be read, said so that a person knows what to do."""
+
 from __future__ import annotations
 
 from ingest.messages import MessageError

@@ -5,6 +5,7 @@ A heading is a paragraph (or the start of one, where the text layer ran it into 
 sentence) numbered the way Vietnamese papers number their parts: "PHẦN I", "Chương II",
 "I.", "1.", "1.1.", "a)", or a short line in capitals. Its level comes from its numbering.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -47,7 +48,7 @@ def _heading(line: str) -> tuple[int, str] | None:
     for level, rx in _NUMBERED:
         m = rx.match(line)
         if m:
-            rest = line[m.end():].strip()
+            rest = line[m.end() :].strip()
             end = _END.search(rest)
             title = rest[: end.start()] if end else rest
             if not title or not (title[0].isupper() or title[0].isdigit()) or len(title) > 3 * MAX_LABEL:
@@ -82,7 +83,7 @@ def path_of(found: list[tuple[int, int, str]], start: int, end: int) -> tuple[st
 def path_at(found: list[tuple[int, int, str]], offset: int) -> tuple[str, ...]:
     """The headings a passage starting at `offset` stands under, outermost first."""
     stack: list[tuple[int, str]] = []
-    for start, level, label in found[: bisect.bisect_left(found, offset, key=lambda h: h[0])]:
+    for _start, level, label in found[: bisect.bisect_left(found, offset, key=lambda h: h[0])]:
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, label))

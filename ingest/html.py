@@ -1,4 +1,5 @@
 """Web pages (.html, .htm): the main text only, without menus, scripts or boilerplate."""
+
 from __future__ import annotations
 
 import re
@@ -6,9 +7,41 @@ import re
 from ingest.text import clean_spaces, normalize
 from ingest.txt import decode
 
-_NOISE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select"]
-_NOISE_NAMES = re.compile(r"menu|nav|sidebar|footer|header|breadcrumb|comment|share|social|banner|advert|cookie|related|widget", re.I)
-_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "dd", "dt", "figcaption", "div", "td"]
+_NOISE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+]
+_NOISE_NAMES = re.compile(
+    r"menu|nav|sidebar|footer|header|breadcrumb|comment|share|social|banner|advert|cookie|related|widget", re.I
+)
+_BLOCKS = [
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "div",
+    "td",
+]
 
 
 def read_html(data: bytes, name: str) -> tuple[list[str], str]:
@@ -22,7 +55,7 @@ def read_html(data: bytes, name: str) -> tuple[list[str], str]:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
-        names = " ".join(tag.get("class", [])) + " " + (tag.get("id") or "")
+        names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
         if _NOISE_NAMES.search(names) and tag.name not in ("body", "html", "main", "article"):
             tag.decompose()
     root = soup.find("article") or soup.find("main") or _densest(soup) or soup.body or soup

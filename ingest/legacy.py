@@ -10,6 +10,7 @@ TCVN3 gives each lowercase letter one byte; capitals with marks other than
 lowercase codes as capitals. VNI writes a base letter followed by mark bytes.
 The tables below are the published ones (TCVN 5712:1993 VN3; VNI for Windows).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,20 +20,80 @@ from ingest.syllables import syllable_share
 
 # TCVN3: byte → letter (the byte stands as the Latin-1 character of the same code).
 _TCVN3_CODES = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
-    0xB8: "á", 0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB9: "ạ",
-    0xBE: "ắ", 0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xC6: "ặ",
-    0xCA: "ấ", 0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCB: "ậ",
-    0xD0: "é", 0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD1: "ẹ",
-    0xD5: "ế", 0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD6: "ệ",
-    0xDD: "í", 0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDE: "ị",
-    0xE3: "ó", 0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE4: "ọ",
-    0xE8: "ố", 0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE9: "ộ",
-    0xED: "ớ", 0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xEE: "ợ",
-    0xF3: "ú", 0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF4: "ụ",
-    0xF8: "ứ", 0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF9: "ự",
-    0xFD: "ý", 0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
+    0xB8: "á",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB9: "ạ",
+    0xBE: "ắ",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xC6: "ặ",
+    0xCA: "ấ",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCB: "ậ",
+    0xD0: "é",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD1: "ẹ",
+    0xD5: "ế",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD6: "ệ",
+    0xDD: "í",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDE: "ị",
+    0xE3: "ó",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE4: "ọ",
+    0xE8: "ố",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE9: "ộ",
+    0xED: "ớ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xEE: "ợ",
+    0xF3: "ú",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF4: "ụ",
+    0xF8: "ứ",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF9: "ự",
+    0xFD: "ý",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFE: "ỵ",
 }
 _TCVN3 = {chr(code): letter for code, letter in _TCVN3_CODES.items()}
 
@@ -44,8 +105,26 @@ _VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0
 _VNI_HAT_UP = {"Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323"}
 _VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
 _VNI_BREVE_UP = {"Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323"}
-_VNI_SINGLE = {"í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ", "ñ": "đ", "ô": "ơ", "ö": "ư",
-               "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ", "Ñ": "Đ", "Ô": "Ơ", "Ö": "Ư"}
+_VNI_SINGLE = {
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "ñ": "đ",
+    "ô": "ơ",
+    "ö": "ư",
+    "Í": "Í",
+    "Ì": "Ì",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
+    "Ñ": "Đ",
+    "Ô": "Ơ",
+    "Ö": "Ư",
+}
 
 
 def _nfc(s: str) -> str:
@@ -54,14 +133,16 @@ def _nfc(s: str) -> str:
 
 def _vni_table() -> dict[str, str]:
     table = dict(_VNI_SINGLE)
-    for lower, tones, hats, breves in ((True, _VNI_TONES, _VNI_HAT, _VNI_BREVE),
-                                       (False, _VNI_TONES_UP, _VNI_HAT_UP, _VNI_BREVE_UP)):
+    for lower, tones, hats, breves in (
+        (True, _VNI_TONES, _VNI_HAT, _VNI_BREVE),
+        (False, _VNI_TONES_UP, _VNI_HAT_UP, _VNI_BREVE_UP),
+    ):
         vowels = "aeiouy" if lower else "AEIOUY"
         for base in vowels:
             for mark, tone in tones.items():
                 if base not in "iI":  # i takes its marks as single letters (í ì æ ó ò)
                     table[base + mark] = _nfc(base + tone)
-        for base in ("aeo" if lower else "AEO"):
+        for base in "aeo" if lower else "AEO":
             for mark, tone in hats.items():
                 table[base + mark] = _nfc(base + "\u0302" + tone)
         for mark, tone in breves.items():
@@ -113,7 +194,7 @@ def to_vni(text: str) -> str:
 
 
 def font_encoding(font: str | None) -> str | None:
-    """"TCVN3", "TCVN3-H" (capitals font), "VNI" or None, from a font name such as .VnTime or VNI-Times."""
+    """ "TCVN3", "TCVN3-H" (capitals font), "VNI" or None, from a font name such as .VnTime or VNI-Times."""
     if not font:
         return None
     f = font.strip()
@@ -134,7 +215,7 @@ def convert(text: str, encoding: str) -> str:
 
 
 def detect(text: str, read_otherwise: str | None = None, sample: int = 20000) -> str | None:
-    """"TCVN3" or "VNI" when the text reads as Vietnamese only once converted from it, else None.
+    """ "TCVN3" or "VNI" when the text reads as Vietnamese only once converted from it, else None.
 
     `read_otherwise`: the same bytes decoded another way (Windows-1258), which must read worse.
     """

@@ -5,6 +5,7 @@ the CLI in the language of `KB_LANG` (Vietnamese by default, `en` for English), 
 language of its switch. Keys are grouped by where they arise: `read.*` a file that cannot be read
 (ingest/), `ingest.*` the batch report, `search.*`, `ask.*`, `check.*`, `cli.*` and so on.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,15 +49,15 @@ def _text(value: object, lang: str) -> object:
     return value
 
 
-def say(key: str, lang: str | None = None, **values) -> str:
-    """One message as text: `say("cli.no_results")`."""
-    return Message(key, values).text(lang)
+def say(key: str, /, **values: object) -> str:
+    """One message as text in KB_LANG's language: `say("cli.no_results")`."""
+    return Message(key, values).text()
 
 
 class MessageError(Exception):
     """An error whose words are a `Message`: `str(e)` in KB_LANG's language, `e.text(lang)` in another."""
 
-    def __init__(self, key: str, **values):
+    def __init__(self, key: str, /, **values: object):
         self.message = Message(key, values)
         super().__init__(key)
 

@@ -5,6 +5,7 @@ motto header, the "<Place>, ngày D tháng M năm Y" signing line, "nhiệm kỳ
 2015-2018", "khóa XIV", "33/2022/NQ-HĐND". Dates of documents cited as legal
 basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015") are not the document's date.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,20 +16,44 @@ from ingest.text import ABBREVIATIONS, clean_spaces, fold
 
 KINDS = ("report", "resolution", "minutes", "conclusion", "notice", "decision", "plan", "speech", "news", "other")
 _HEADINGS = [  # (folded heading, kind): the document's own type heading
-    ("nghi quyet", "resolution"), ("quyet dinh", "decision"), ("bao cao", "report"), ("bien ban", "minutes"),
-    ("ket luan", "conclusion"), ("thong bao", "notice"), ("ke hoach", "plan"), ("tham luan", "speech"),
-    ("bai phat bieu", "speech"), ("phat bieu", "speech"), ("chuong trinh", "other"), ("quy che", "other"),
-    ("danh muc", "other"), ("phu luc", "other"), ("to trinh", "other"), ("huong dan", "other"),
-    ("mot so noi dung", "other"), ("cong van", "other"),
+    ("nghi quyet", "resolution"),
+    ("quyet dinh", "decision"),
+    ("bao cao", "report"),
+    ("bien ban", "minutes"),
+    ("ket luan", "conclusion"),
+    ("thong bao", "notice"),
+    ("ke hoach", "plan"),
+    ("tham luan", "speech"),
+    ("bai phat bieu", "speech"),
+    ("phat bieu", "speech"),
+    ("chuong trinh", "other"),
+    ("quy che", "other"),
+    ("danh muc", "other"),
+    ("phu luc", "other"),
+    ("to trinh", "other"),
+    ("huong dan", "other"),
+    ("mot so noi dung", "other"),
+    ("cong van", "other"),
 ]
-_NUMBER_KIND = {"NQ": "resolution", "QĐ": "decision", "BC": "report", "BB": "minutes", "KL": "conclusion",
-                "TB": "notice", "KH": "plan"}
+_NUMBER_KIND = {
+    "NQ": "resolution",
+    "QĐ": "decision",
+    "BC": "report",
+    "BB": "minutes",
+    "KL": "conclusion",
+    "TB": "notice",
+    "KH": "plan",
+}
 # A paper's number: "33/2022/NQ-HĐND", "1360/QĐ-TTg", a Party paper's "05-NQ/ĐU"; a scan may space
 # the slash ("1629 /QĐ-UBND") and read Đ as Ð.
-PAPER_NUMBER = re.compile(r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
-                     r"|\b\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}\b")
+PAPER_NUMBER = re.compile(
+    r"\b\d{1,5}(?:/\d{4})?\s?/\s?[A-ZĐÐ]{1,6}(?:-[A-ZĐÐ0-9&][A-Za-zĐÐđ0-9&]{0,11})+\b"
+    r"|\b\d{1,5}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}\b"
+)
 MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")  # the national header, in capitals
-_EVENT = re.compile(r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I)
+_EVENT = re.compile(
+    r"\b(?:khai mạc|bế mạc|diễn ra|đã tổ chức|tổ chức hội nghị|kỳ họp|phiên họp|đại hội|hội nghị)\b", re.I
+)
 
 _ROMAN = r"[IVXLC]{1,7}"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
@@ -43,62 +68,174 @@ _PLAN_CUE = re.compile(r"(phương hướng|nhiệm vụ|triển khai|mục tiê
 _D, _M = r"(\d{1,2})", r"(\d{1,2})"
 _SIGNING = re.compile(
     rf"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[^\S\n]+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ.]*){{0,4}})\s*,\s*ngày\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*"
-    rf"tháng\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*năm\s*({_YEAR})", re.I)
+    rf"tháng\s*(\d{{1,2}})?\s*(?:\.{{2,}}|…)?\s*năm\s*({_YEAR})",
+    re.I,
+)
 _LONG_DATE = re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+({_YEAR})", re.I)
 _TO = rf"(?:{_DASH}|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)"
 _RANGE_DATE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}{_TO}{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})", re.I)
 # "từ ngày 5-5 đến 10-5-2017", "từ ngày 29/5/2017 - 4/6/2017": a range across months
-_MONTHS_RANGE = re.compile(rf"(?:từ\s+)?ngày\s+{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]\s*{_YEAR})?{_TO}{_D}\s*[/.-]\s*{_M}"
-                           rf"\s*[/.-]\s*({_YEAR})", re.I)
+_MONTHS_RANGE = re.compile(
+    rf"(?:từ\s+)?ngày\s+{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]\s*{_YEAR})?{_TO}{_D}\s*[/.-]\s*{_M}"
+    rf"\s*[/.-]\s*({_YEAR})",
+    re.I,
+)
 _SHORT_DATE = re.compile(rf"(?<![\d/]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*({_YEAR})(?![\d/])")
 _MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|ngày|hôm)\s*$", re.I)
 # A news item's lead names its own day, often without the year: "Chiều 15/6, tại Nhà Quốc hội ..."
 _DAY_NO_YEAR = re.compile(
-    rf"(?<!\w)(?:sáng|chiều|tối|trưa|ngày|hôm)(?:\s+nay)?\s+{_D}\s*[/.-]\s*{_M}(?!\d|\s*[/.-]\s*\d)", re.I)
+    rf"(?<!\w)(?:sáng|chiều|tối|trưa|ngày|hôm)(?:\s+nay)?\s+{_D}\s*[/.-]\s*{_M}(?!\d|\s*[/.-]\s*\d)", re.I
+)
 # ... and its body cites earlier days: "sinh ngày 10/5/1961", "có hiệu lực từ ngày 1-7-2016", "Trước đó, ngày ..."
-_PAST_CUE = re.compile(r"(sinh|thành lập|kể từ|từ|đến|hết|trước|sau|chậm nhất|hiệu lực|thông qua|giao dịch|văn bản|"
-                       r"hướng dẫn)"
-                       r"(\s+(đó|khoảng|vào|lúc|[\d:h’']+))*[\s,]*(ngày\s*)?$", re.I)
+_PAST_CUE = re.compile(
+    r"(sinh|thành lập|kể từ|từ|đến|hết|trước|sau|chậm nhất|hiệu lực|thông qua|giao dịch|văn bản|"
+    r"hướng dẫn)"
+    r"(\s+(đó|khoảng|vào|lúc|[\d:h’']+))*[\s,]*(ngày\s*)?$",
+    re.I,
+)
 _OFFICIAL_MEETING_CUE = re.compile(r"(sáng|chiều|tối|trưa|diễn ra|họp|khai mạc)(\s+ngày)?\s*$", re.I)
-_REFERENCE = re.compile(r"(căn cứ|số\s+\S+/|ban hành|kèm theo|theo\s+(?:quyết định|nghị quyết|công văn|kế hoạch|thông tư|nghị định|luật))", re.I)
+_REFERENCE = re.compile(
+    r"(căn cứ|số\s+\S+/|ban hành|kèm theo|theo\s+(?:quyết định|nghị quyết|công văn|kế hoạch|thông tư|nghị định|luật))",
+    re.I,
+)
 
 PROVINCES = [
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
-    "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "TP.HCM",
-    "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Gia Lâm",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cần Thơ",
+    "Cao Bằng",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "TP.HCM",
+    "Thành phố Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+    "Gia Lâm",
 ]
 _PLACE_AT = re.compile(
     r"\btại\s+(?:(?:Thành phố|thành phố|TP\.?|tỉnh|Tỉnh|huyện|quận|thị xã|thị trấn|Thủ đô)\s+)?"
-    r"([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+    r"([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+)
 _ADMIN = re.compile(r"^(?:thành phố|tp\.?|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)\s+", re.I)
 
-ORG_HEADS = ["Liên hiệp", "Hội đồng nhân dân", "Ủy ban nhân dân", "Ủy ban", "Hội", "Ban Chấp hành", "Bộ", "Sở",
-              "Thư viện", "Đảng ủy", "Đảng bộ", "Công đoàn", "Liên đoàn", "Mặt trận", "Tỉnh ủy", "Huyện ủy",
-              "Thành ủy", "Quốc hội", "Chính phủ", "HĐND", "UBND", "Ban Thường vụ", "Văn phòng", "Trường", "Viện"]
+ORG_HEADS = [
+    "Liên hiệp",
+    "Hội đồng nhân dân",
+    "Ủy ban nhân dân",
+    "Ủy ban",
+    "Hội",
+    "Ban Chấp hành",
+    "Bộ",
+    "Sở",
+    "Thư viện",
+    "Đảng ủy",
+    "Đảng bộ",
+    "Công đoàn",
+    "Liên đoàn",
+    "Mặt trận",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Thành ủy",
+    "Quốc hội",
+    "Chính phủ",
+    "HĐND",
+    "UBND",
+    "Ban Thường vụ",
+    "Văn phòng",
+    "Trường",
+    "Viện",
+]
 # where an organisation's name starts ("Liên hiệp …", "Quốc hội"): also what a question names
 ORG_START = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ORG_HEADS, key=len, reverse=True))) + r")(?!\w)")
 _ORG_STOP = set(
     "đã đang sẽ tổ về và với cho của nhiệm lần năm ngày tại vừa thông họp đề là được có trong từ theo gồm kiêm "
     "phát tham khóa khoá nêu cũng đến nhằm trao tặng chủ trì bầu tiến diễn khai bế dự làm giữ đạt ra ban hành "
-    "quyết nghị thực hiện triển mới tiếp này đó như khi để kính căn đẩy thưa xin trân".split())
+    "quyết nghị thực hiện triển mới tiếp này đó như khi để kính căn đẩy thưa xin trân".split()
+)
 _NAME_ABBREVIATIONS = ("LHPN", "HĐND", "UBND", "LĐLĐ", "MTTQ", "BCH", "TP")  # spelt out in names
 # in a union's name "CĐ" is Công đoàn (elsewhere often cao đẳng: search does not read it as either)
 _ABBREVIATIONS = {k: ABBREVIATIONS[k] for k in _NAME_ABBREVIATIONS} | {"TP.": ABBREVIATIONS["TP"], "CĐ": "Công đoàn"}
 _CONGRESS = re.compile(r"ĐẠI HỘI(?: ĐẠI BIỂU)?\s+([A-ZĐÀ-Ỹ ]+?)(?:\s+LẦN THỨ|,|\s+NHIỆM KỲ|\s+KHÓA|$)")
-_PLACE_IN_NAME = re.compile(r"(?:tỉnh|huyện|quận|thị xã|thị trấn|xã|phường|Thành phố|thành phố)\s+"
-                            r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_PLACE_IN_NAME = re.compile(
+    r"(?:tỉnh|huyện|quận|thị xã|thị trấn|xã|phường|Thành phố|thành phố)\s+"
+    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+)
 _GENERIC_TAIL = set("tỉnh huyện quận xã phường thành phố các cấp thị trấn phía".split())
-_NOT_ORGS = {"hội nghị", "hội thảo", "hội viên", "hội trường", "bộ trưởng", "sở hữu", "thư viện điện tử",
-             "hội thi", "hội diễn", "ủy ban kiểm tra", "trường hợp", "viện dẫn", "ban hành"}
+_NOT_ORGS = {
+    "hội nghị",
+    "hội thảo",
+    "hội viên",
+    "hội trường",
+    "bộ trưởng",
+    "sở hữu",
+    "thư viện điện tử",
+    "hội thi",
+    "hội diễn",
+    "ủy ban kiểm tra",
+    "trường hợp",
+    "viện dẫn",
+    "ban hành",
+}
 
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
+
+
 def _iso(y: str, m: str | None = None, d: str | None = None) -> str | None:
     y_i = int(y)
     if m is None:
@@ -145,8 +282,11 @@ def dates(text: str, official: bool = False) -> tuple[str | None, str | None]:
     for rx in (_LONG_DATE, _SHORT_DATE):
         for m in rx.finditer(head):
             iso = _iso(m.group(3), m.group(2), m.group(1))
-            if iso and not _is_reference(head, m.start()) and not any(c[0] <= m.start() < c[0] + 40 and c[2]
-                                                                       for c in candidates):
+            if (
+                iso
+                and not _is_reference(head, m.start())
+                and not any(c[0] <= m.start() < c[0] + 40 and c[2] for c in candidates)
+            ):
                 candidates.append((m.start(), iso, None))
     candidates.sort()
     if not official:
@@ -251,7 +391,7 @@ def kind(doc: Document, own: str | None) -> str:
 
 
 def _nice_case(name: str) -> str:
-    """"HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG" → "Hội đồng nhân dân tỉnh Cao Bằng"."""
+    """ "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG" → "Hội đồng nhân dân tỉnh Cao Bằng"."""
     if not name.isupper():
         return name
     out = name.lower().capitalize()
@@ -261,13 +401,13 @@ def _nice_case(name: str) -> str:
 
 
 def expand(name: str) -> str:
-    """"Hội LHPN huyện Gia Lâm" → "Hội Liên hiệp Phụ nữ huyện Gia Lâm"; capitals made sentence case."""
+    """ "Hội LHPN huyện Gia Lâm" → "Hội Liên hiệp Phụ nữ huyện Gia Lâm"; capitals made sentence case."""
     name = _nice_case(name)
     return " ".join(_ABBREVIATIONS.get(w, w) for w in name.split())
 
 
 def _congress_org(first: str) -> str | None:
-    """"THAM LUẬN TẠI ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI" → the body holding the congress."""
+    """ "THAM LUẬN TẠI ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM LẦN THỨ XXI" → the body holding the congress."""
     m = _CONGRESS.search(first[:400])
     if not m:
         return None
@@ -287,8 +427,10 @@ _TITLE_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(_TITLE_HEADINGS) + r")(?!\w
 # Where a paper's subject ends: its legal bases or address begin, a new paragraph, or the issuer's
 # name in capitals that opens the body ("HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG KHÓA XVII … Căn cứ").
 _SUBJECT_END = re.compile(r"(?<!\w)(?:Căn cứ|Thực hiện|Kính gửi|Kính thưa|Theo đề nghị|Xét đề nghị)(?!\w)|\n\s*\n")
-_ISSUER = re.compile(r"(?<!\w)(?:HỘI ĐỒNG NHÂN DÂN|Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|"
-                     r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|GIÁM ĐỐC|HIỆU TRƯỞNG)(?!\w)")
+_ISSUER = re.compile(
+    r"(?<!\w)(?:HỘI ĐỒNG NHÂN DÂN|Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|"
+    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|GIÁM ĐỐC|HIỆU TRƯỞNG)(?!\w)"
+)
 _ABOUT = re.compile(r"^(?:V/v|Về việc|Về)\s+\S")  # a letter's subject line: "V/v phân công nhiệm vụ …"
 MAX_TITLE = 250
 
@@ -302,17 +444,17 @@ def official_title(first: str) -> str | None:
     folded = fold(head)
     top = max((m.end() for m in (MOTTO.search(head), re.search(r"Số\s*:", head)) if m), default=0)
     for m in _TITLE_HEADING.finditer(folded):
-        heading = head[m.start():m.end()]
+        heading = head[m.start() : m.end()]
         # the paper's heading is in capitals, at its very top or under the national header and its
         # number (a two-column header may interleave them: some slack before the number)
         at_top, under_header = m.start() <= 2, bool(top) and m.start() >= top - 200
         if not heading.isupper() or not (at_top or under_header):
             continue
-        rest = head[m.end():].lstrip()  # "QUYẾT ĐỊNH" on a line of its own: the subject is the next
+        rest = head[m.end() :].lstrip()  # "QUYẾT ĐỊNH" on a line of its own: the subject is the next
         end = _SUBJECT_END.search(rest)
-        subject = rest[:end.start()] if end else rest
+        subject = rest[: end.start()] if end else rest
         issuer = next((i for i in _ISSUER.finditer(subject) if i.start() >= 15), None)
-        subject = subject[:issuer.start()] if issuer else subject
+        subject = subject[: issuer.start()] if issuer else subject
         return _short(clean_spaces(f"{heading} {subject}").strip(" ,;:|„“”\"'"))
     for para in (head[top:] if top else "").split("\n"):
         para = clean_spaces(para)
@@ -337,7 +479,7 @@ def first_paragraph(pages) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= MAX_TITLE else text[:MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _org_mentions(text: str) -> Counter[str]:
@@ -359,7 +501,11 @@ def _org_mentions(text: str) -> Counter[str]:
         while len(words) > 1 and words[-1].lower() in _GENERIC_TAIL:
             words.pop()  # "Ủy ban nhân dân tỉnh" → "Ủy ban nhân dân"
         name = expand(" ".join(words))
-        if len(words) >= 2 and _is_cap(words[1]) or (len(words) >= 3 and m.group() in ("Hội đồng nhân dân", "Ủy ban nhân dân")):
+        if (
+            len(words) >= 2
+            and _is_cap(words[1])
+            or (len(words) >= 3 and m.group() in ("Hội đồng nhân dân", "Ủy ban nhân dân"))
+        ):
             if name.lower() not in _NOT_ORGS and not any(name.lower().startswith(n) for n in _NOT_ORGS):
                 counts[name] += 1
     return counts
@@ -404,9 +550,9 @@ def places(doc: Document) -> list[str]:
             out.append(known[0])
     if not out:  # "Hội Liên hiệp Phụ nữ huyện Gia Lâm" was held in Gia Lâm
         for org in organisations(doc)[:1]:
-            m = _PLACE_IN_NAME.search(org)
-            if m:
-                out.append(m.group(1))
+            found = _PLACE_IN_NAME.search(org)
+            if found:
+                out.append(found.group(1))
     return out
 
 
@@ -418,7 +564,7 @@ def own_number(doc: Document) -> str | None:
     item's lead names other papers' numbers, and a decree's preamble those it rests on."""
     first = first_page(doc)[:700]
     for m in PAPER_NUMBER.finditer(first):
-        if _OWN_NUMBER.search(first[max(0, m.start() - 8):m.start()]) and not _is_reference(first, m.start()):
+        if _OWN_NUMBER.search(first[max(0, m.start() - 8) : m.start()]) and not _is_reference(first, m.start()):
             return _clean_number(m.group())
     return None
 
@@ -456,8 +602,10 @@ def minhash(text: str, n: int = MINHASH_SIZE, width: int = 5) -> list[int]:
     grams = {" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))}
     if not grams:
         return []
-    hashes = np.array([int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") >> 1
-                       for g in grams], dtype=np.uint64)
+    hashes = np.array(
+        [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") >> 1 for g in grams],
+        dtype=np.uint64,
+    )
     rng = np.random.default_rng(20261126)
     a = rng.integers(1, 2**61 - 1, n, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**61 - 1, n, dtype=np.uint64)

@@ -4,6 +4,7 @@ Both run as subprocesses with a time limit per page, so one bad page cannot
 stall a batch and a renderer crash cannot take the ingest down. Debian packages:
 tesseract-ocr, tesseract-ocr-vie, poppler-utils (installed by `make setup`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,7 +53,7 @@ class PageReader:
         self.dpi = DPI if dpi is None else dpi
         self.times: list[float] = []  # seconds per page read, for benchmarks
 
-    def __enter__(self) -> "PageReader":
+    def __enter__(self) -> PageReader:
         self._dir = tempfile.TemporaryDirectory(prefix="kb-ocr-")
         self.dir = Path(self._dir.name)
         (self.dir / "in.pdf").write_bytes(self.data)
@@ -71,8 +72,23 @@ class PageReader:
         started = time.perf_counter()
         deadline = started + self.seconds
         image = self.dir / f"p{page}"
-        self._run(["pdftoppm", "-r", str(self.dpi_for(width_pt, height_pt)), "-gray", "-f", str(page),
-                   "-l", str(page), "-singlefile", str(self.dir / "in.pdf"), str(image)], deadline, "rendering")
+        self._run(
+            [
+                "pdftoppm",
+                "-r",
+                str(self.dpi_for(width_pt, height_pt)),
+                "-gray",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(self.dir / "in.pdf"),
+                str(image),
+            ],
+            deadline,
+            "rendering",
+        )
         # One OpenMP thread: on two cores Tesseract's threads only fight each other (5x slower, measured).
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         cmd = ["tesseract", str(image) + ".pgm", "stdout", "-l", LANGUAGE]
@@ -90,9 +106,9 @@ class PageReader:
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=left, env=env, preexec_fn=_limit_memory)
         except subprocess.TimeoutExpired:
-            raise OcrError("ocr.slow", seconds=f"{self.seconds:g}")
+            raise OcrError("ocr.slow", seconds=f"{self.seconds:g}") from None
         except OSError as e:
-            raise OcrError("ocr.no_start", what=what, why=e.strerror)
+            raise OcrError("ocr.no_start", what=what, why=e.strerror) from e
         if done.returncode != 0:
             why = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
             raise OcrError("ocr.failed", what=what, why=why[-1][:100] if why else f"exit code {done.returncode}")

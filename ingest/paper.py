@@ -7,16 +7,19 @@ này") and a digital signature's stamp ("Thời gian ký: 27.06.2025 17:00:11").
 each chunk at ingest: an answer is never one of them, unless the question asks for a paper's
 number or grounds.
 """
+
 from __future__ import annotations
 
 import re
 
-from ingest.sentences import sentences
 from ingest.records import Span
+from ingest.sentences import sentences
 
-FORMAL = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
-                    r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành"
-                    r"|Thời gian ký\s*:")
+FORMAL = re.compile(
+    r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|^Số\s*:"
+    r"|^(?:Căn cứ|Xét Tờ trình|Xét đ\w+ nghị|Theo đ\w+ nghị)\s|chịu trách nhiệm thi hành"
+    r"|Thời gian ký\s*:"
+)
 
 
 def formal_sentences(text: str) -> tuple[Span, ...]:

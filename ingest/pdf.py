@@ -5,6 +5,7 @@
 ("CQNG HOA XA HQI CHU NGHIA VIPT NAM") or only a digital-signature stamp over a
 full-page image; both are read again with Tesseract.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,9 @@ STAMP_WORDS = 40  # a scan's own text layer shorter than this is a stamp or a ca
 SCAN_COVER = 0.5  # share of the page an image must cover for the page to count as a scan
 
 
-def read_pdf(data: bytes, name: str, on_page: Callable[[int, int, str], None] | None = None,
-             notes: list[Message] | None = None) -> list[str]:
+def read_pdf(
+    data: bytes, name: str, on_page: Callable[[int, int, str], None] | None = None, notes: list[Message] | None = None
+) -> list[str]:
     """Page texts, cleaned: running headers, footers and page numbers dropped, lines joined."""
     from pypdf.errors import LimitReachedError, PdfReadError
 
@@ -38,9 +40,9 @@ def read_pdf(data: bytes, name: str, on_page: Callable[[int, int, str], None] | 
     except ReadError:
         raise
     except LimitReachedError:
-        raise ReadError("read.pdf.bomb", name=name)
+        raise ReadError("read.pdf.bomb", name=name) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as e:
-        raise ReadError("read.pdf.damaged", name=name, why=str(e))
+        raise ReadError("read.pdf.damaged", name=name, why=str(e)) from e
     if not raw:
         raise ReadError("read.pdf.no_pages", name=name)
     raw = [_unlegacy(text) for text in raw]
@@ -56,13 +58,13 @@ def _open(data: bytes, name: str):
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         try:
-            ok = reader.decrypt("")
+            ok = bool(reader.decrypt(""))
         except Exception:  # pypdf raises various errors for unknown ciphers
-            ok = 0
+            ok = False
         if not ok:
             raise ReadError("read.pdf.password", name=name)
     try:
-        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])  # type: ignore[index]
     except Exception:
         declared = 0
     count = declared if declared > MAX_PAGES else len(reader.pages)  # the declared count first: it is cheap
@@ -99,8 +101,24 @@ def needs_ocr(page, text: str) -> bool:
     return _draws_something(page)
 
 
-_PAINT = {b"Tj", b"TJ", b"'", b'"', b"Do", b"INLINE IMAGE", b"sh",
-          b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*"}  # operators that put marks on the page
+_PAINT = {
+    b"Tj",
+    b"TJ",
+    b"'",
+    b'"',
+    b"Do",
+    b"INLINE IMAGE",
+    b"sh",
+    b"f",
+    b"F",
+    b"f*",
+    b"S",
+    b"s",
+    b"B",
+    b"B*",
+    b"b",
+    b"b*",
+}  # operators that put marks on the page
 
 
 def _draws_something(page) -> bool:
@@ -144,8 +162,9 @@ def image_cover(page) -> float:
         return 0.0
 
 
-def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int],
-         on_page, notes: list[Message]) -> list[str]:
+def _ocr(
+    data: bytes, name: str, pages: list, raw: list[str], scanned: list[int], on_page, notes: list[Message]
+) -> list[str]:
     """OCR the scanned pages; keep whichever of text layer and OCR has more real syllables."""
     numbers = _span([i + 1 for i in scanned])
     why = ocr.missing()
@@ -154,7 +173,9 @@ def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int]
             raise ReadError("read.pdf.no_ocr", name=name, why=why)
         notes.append(_pages("note.ocr.skipped", numbers, why=why))
         return [("" if i in scanned else t) for i, t in enumerate(raw)]
-    out, read, failed = list(raw), [], []
+    out = list(raw)
+    read: list[int] = []
+    failed: list[Message] = []
     boxes = [(float(pages[i].mediabox.width), float(pages[i].mediabox.height)) for i in scanned]
     workers = max(1, min(len(scanned), os.cpu_count() or 1, 4))  # Tesseract runs one thread per page
     with ocr.PageReader(data) as reader:
@@ -173,8 +194,16 @@ def _ocr(data: bytes, name: str, pages: list, raw: list[str], scanned: list[int]
     return out
 
 
-def _collect(jobs, scanned: list[int], raw: list[str], out: list[str], read: list[int], failed: list[Message],
-             n_pages: int, on_page) -> None:
+def _collect(
+    jobs,
+    scanned: list[int],
+    raw: list[str],
+    out: list[str],
+    read: list[int],
+    failed: list[Message],
+    n_pages: int,
+    on_page,
+) -> None:
     """Each page's OCR result in page order; keep whichever of text layer and OCR has more real syllables."""
     for i, job in zip(scanned, jobs):
         if on_page:  # from this thread, in page order: a UI's callback may not be called from others

@@ -1,30 +1,55 @@
 """Who was elected or appointed to what: "Bà Nguyễn Thị Thanh Phương - Giám đốc Thư viện tỉnh
 Hà Giang giữ chức Chủ tịch". Each fact keeps its page and the sentence it comes from."""
+
 from __future__ import annotations
 
 import re
 
-from ingest.sentences import sentences
 from ingest.meta import named_term
 from ingest.records import Document, Person
+from ingest.sentences import sentences
 from ingest.text import clean_spaces
 
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME = rf"[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*){{1,4}}"
 _HONORIFIC = re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+({_NAME})")
 ROLES = [
-    "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Thư ký", "Phó Tổng Thư ký", "Thư ký",
-    "Phó Bí thư", "Bí thư", "Tổng Bí thư", "Phó Trưởng ban", "Trưởng ban", "Ủy viên Ban Thường vụ",
-    "Ủy viên Ban Chấp hành", "Ủy viên", "Phó Chủ nhiệm", "Chủ nhiệm", "Phó Giám đốc", "Giám đốc",
-    "Phó Thủ tướng", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Trưởng đoàn", "Chánh Văn phòng", "Kiểm soát viên",
+    "Phó Chủ tịch thường trực",
+    "Phó Chủ tịch",
+    "Chủ tịch",
+    "Tổng Thư ký",
+    "Phó Tổng Thư ký",
+    "Thư ký",
+    "Phó Bí thư",
+    "Bí thư",
+    "Tổng Bí thư",
+    "Phó Trưởng ban",
+    "Trưởng ban",
+    "Ủy viên Ban Thường vụ",
+    "Ủy viên Ban Chấp hành",
+    "Ủy viên",
+    "Phó Chủ nhiệm",
+    "Chủ nhiệm",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Phó Thủ tướng",
+    "Thủ tướng",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Trưởng đoàn",
+    "Chánh Văn phòng",
+    "Kiểm soát viên",
 ]
 _ROLE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 _STATEMENT = re.compile(
     rf"(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức|là)?|tái đắc cử(?: chức)?|trúng cử(?: chức)?|"
     rf"được bổ nhiệm (?:giữ chức |làm )?|được giao (?:giữ chức |làm )?)\s*({_ROLE})((?:\s+[{UPPER}][\w]*)*)",
-    re.I)
-_TITLE = re.compile(rf"^\s*[-–—,]?\s*({_ROLE}|Vụ trưởng|Phó Vụ trưởng|Trưởng phòng|Phó Trưởng phòng|"
-                    rf"Hiệu trưởng|Trưởng|Phó)\b\s*(.*)$")
+    re.I,
+)
+_TITLE = re.compile(
+    rf"^\s*[-–—,]?\s*({_ROLE}|Vụ trưởng|Phó Vụ trưởng|Trưởng phòng|Phó Trưởng phòng|"
+    rf"Hiệu trưởng|Trưởng|Phó)\b\s*(.*)$"
+)
 _REMOVAL = re.compile(r"(thôi|miễn nhiệm|cách|bãi nhiệm|không)\s*$", re.I)
 
 

@@ -1,4 +1,5 @@
 """file → Document: pick the reader by content and suffix, check what came out."""
+
 from __future__ import annotations
 
 import hashlib
@@ -67,15 +68,19 @@ def read_bytes(path: str | Path) -> bytes:
     path = Path(path)
     name, suffix = display_name(path.name), path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError("read.type", name=name, suffix=display_name(suffix) or Message("read.no_suffix"),
-                        suffixes=", ".join(sorted(SUFFIXES)))
+        raise ReadError(
+            "read.type",
+            name=name,
+            suffix=display_name(suffix) or Message("read.no_suffix"),
+            suffixes=", ".join(sorted(SUFFIXES)),
+        )
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError("read.too_big", name=name, mb=size // 2**20, limit=MAX_BYTES // 2**20)
         return path.read_bytes()
     except OSError as e:
-        raise ReadError("read.cannot_open", name=name, why=e.strerror)
+        raise ReadError("read.cannot_open", name=name, why=e.strerror) from e
 
 
 def sniff(data: bytes) -> tuple[str, str | None] | None:
@@ -153,15 +158,19 @@ def read(path: str | Path, data: bytes | None = None, on_page: OnPage | None = N
     if not any(p.strip() for p in pages):
         raise ReadError("read.no_text.pdf" if kind == ".pdf" else "read.no_text", name=name)
     doc_pages = tuple(Page(i + 1, p) for i, p in enumerate(pages))
-    return Document(safe_path(path), name, sha256(data), doc_pages, title or guess_title(doc_pages, headline), notes=tuple(notes))
+    return Document(
+        safe_path(path), name, sha256(data), doc_pages, title or guess_title(doc_pages, headline), notes=tuple(notes)
+    )
 
 
 def safe_path(path: str | Path) -> str:
     """A path as a string that can be stored and printed on one line: bytes that are not UTF-8 and
     control characters are escaped (\\xff, \\x0a), so two different paths stay different."""
     text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(c if unicodedata.category(c) not in _UNSAFE else f"\\x{ord(c):02x}" if ord(c) < 256
-                   else f"\\u{ord(c):04x}" for c in text)
+    return "".join(
+        c if unicodedata.category(c) not in _UNSAFE else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in text
+    )
 
 
 def guess_title(pages: tuple[Page, ...], headline: str = "") -> str:

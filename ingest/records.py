@@ -1,7 +1,9 @@
 """The records `ingest/` produces: a Document (pages of clean text, what it is, who it names) and its Chunks."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 from ingest.messages import Message
 
@@ -19,6 +21,7 @@ class Page:
 @dataclass(frozen=True)
 class Person:
     """Who was elected or appointed to what: "Bà Nguyễn Thị Thanh Phương … giữ chức Chủ tịch"."""
+
     name: str
     title: str  # what the person is outside the role: "Giám đốc"
     organisation: str  # … of where: "Thư viện tỉnh Hà Giang"
@@ -35,6 +38,7 @@ class Person:
 @dataclass(frozen=True)
 class Signer:
     """Who signed a paper, from its signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Dương Đức Tuấn")."""
+
     name: str  # "Dương Đức Tuấn"
     title: str  # the signer's own, "Phó chủ tịch"
     page: int
@@ -43,6 +47,7 @@ class Signer:
 @dataclass(frozen=True)
 class DocumentMeta:
     """What a document is, found at ingest (ingest/describe.py); a person may correct some of it."""
+
     header: str = ""  # its first paragraph: the issuer beside the national header, a news headline
     kind: str = "other"  # one of ingest.meta.KINDS
     date: str | None = None  # ISO, "2018-05-10" (or "2021-07", "2021" when the day is blank)
@@ -69,7 +74,7 @@ class DocumentMeta:
     def from_json(cls, data: dict) -> DocumentMeta:
         """From what `as_json` wrote (unknown keys ignored, missing ones default)."""
         known = {f.name for f in fields(cls)}
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
         if isinstance(data.get("signer"), dict):
             values["signer"] = Signer(**data["signer"])
         return cls(**values)
@@ -117,7 +122,7 @@ class Chunk:
 
     @property
     def pages(self) -> str:
-        """"3" or "3-4", for citations."""
+        """ "3" or "3-4", for citations."""
         if self.page_start == self.page_end:
             return str(self.page_start)
         return f"{self.page_start}-{self.page_end}"
@@ -129,5 +134,5 @@ class Chunk:
 
     @property
     def heading_text(self) -> str:
-        """"II. … › 2. Một số chỉ tiêu cơ bản", or "" when it stands under none."""
+        """ "II. … › 2. Một số chỉ tiêu cơ bản", or "" when it stands under none."""
         return HEADING_SEPARATOR.join(self.heading)

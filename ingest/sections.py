@@ -1,5 +1,6 @@
 """What part of a meeting report a passage belongs to: achievements, difficulties, directions,
 decisions, elections, or other. Keyword cues, compared without accents, plus the last heading seen."""
+
 from __future__ import annotations
 
 import re
@@ -8,20 +9,97 @@ from ingest.text import fold
 
 SECTIONS = ("achievements", "difficulties", "directions", "decisions", "elections", "other")
 _CUES = {
-    "achievements": ["kết quả đạt được", "đạt được", "hoàn thành", "vượt mức", "vượt chỉ tiêu", "thành tích",
-                     "chuyển biến tích cực", "được củng cố", "đạt", "tăng so với", "kết quả", "ưu điểm"],
-    "difficulties": ["khó khăn", "hạn chế", "tồn tại", "bất cập", "yếu kém", "vướng mắc", "chưa đồng bộ",
-                     "chưa cao", "chưa được", "thiếu", "nguyên nhân", "chưa"],
-    "directions": ["phương hướng", "nhiệm vụ", "giải pháp", "mục tiêu", "chỉ tiêu", "tăng cường", "đẩy mạnh",
-                   "tiếp tục", "chú trọng", "nâng cao", "thời gian tới", "nhiệm kỳ tới", "năm tới", "kế hoạch",
-                   "đổi mới", "phấn đấu"],
-    "decisions": ["nghị quyết", "quyết nghị", "thông qua", "quyết định", "biểu quyết", "nhất trí", "phê duyệt",
-                  "điều 1", "điều 2", "có hiệu lực", "ban hành", "kết luận", "giao nhiệm vụ"],
-    "elections": ["bầu", "trúng cử", "ban chấp hành", "giữ chức", "bổ nhiệm", "kiện toàn", "nhân sự",
-                  "miễn nhiệm", "phó chủ tịch", "chủ tịch", "ủy viên", "tín nhiệm", "ứng cử", "đề cử"],
+    "achievements": [
+        "kết quả đạt được",
+        "đạt được",
+        "hoàn thành",
+        "vượt mức",
+        "vượt chỉ tiêu",
+        "thành tích",
+        "chuyển biến tích cực",
+        "được củng cố",
+        "đạt",
+        "tăng so với",
+        "kết quả",
+        "ưu điểm",
+    ],
+    "difficulties": [
+        "khó khăn",
+        "hạn chế",
+        "tồn tại",
+        "bất cập",
+        "yếu kém",
+        "vướng mắc",
+        "chưa đồng bộ",
+        "chưa cao",
+        "chưa được",
+        "thiếu",
+        "nguyên nhân",
+        "chưa",
+    ],
+    "directions": [
+        "phương hướng",
+        "nhiệm vụ",
+        "giải pháp",
+        "mục tiêu",
+        "chỉ tiêu",
+        "tăng cường",
+        "đẩy mạnh",
+        "tiếp tục",
+        "chú trọng",
+        "nâng cao",
+        "thời gian tới",
+        "nhiệm kỳ tới",
+        "năm tới",
+        "kế hoạch",
+        "đổi mới",
+        "phấn đấu",
+    ],
+    "decisions": [
+        "nghị quyết",
+        "quyết nghị",
+        "thông qua",
+        "quyết định",
+        "biểu quyết",
+        "nhất trí",
+        "phê duyệt",
+        "điều 1",
+        "điều 2",
+        "có hiệu lực",
+        "ban hành",
+        "kết luận",
+        "giao nhiệm vụ",
+    ],
+    "elections": [
+        "bầu",
+        "trúng cử",
+        "ban chấp hành",
+        "giữ chức",
+        "bổ nhiệm",
+        "kiện toàn",
+        "nhân sự",
+        "miễn nhiệm",
+        "phó chủ tịch",
+        "chủ tịch",
+        "ủy viên",
+        "tín nhiệm",
+        "ứng cử",
+        "đề cử",
+    ],
 }
-_STRONG = {"kết quả đạt được", "khó khăn", "hạn chế", "phương hướng", "quyết nghị", "nghị quyết",
-           "bầu", "trúng cử", "giữ chức", "phê duyệt", "điều 1"}
+_STRONG = {
+    "kết quả đạt được",
+    "khó khăn",
+    "hạn chế",
+    "phương hướng",
+    "quyết nghị",
+    "nghị quyết",
+    "bầu",
+    "trúng cử",
+    "giữ chức",
+    "phê duyệt",
+    "điều 1",
+}
 _PATTERNS = {
     label: [(re.compile(r"(?<!\w)" + re.escape(fold(c)) + r"(?!\w)"), 2.0 if c in _STRONG else 1.0) for c in cues]
     for label, cues in _CUES.items()
@@ -45,7 +123,7 @@ def heading_label(text: str) -> str | None:
         heading = m.group(1)
         if heading.isupper():
             s = scores(heading)
-            best = max(s, key=s.get)
+            best = max(s, key=lambda k: s[k])
             if s[best] > 0:
                 label = best
     return label
@@ -59,7 +137,7 @@ def label_chunks(texts: list[str]) -> list[tuple[str, ...]]:
     for text in texts:
         s = scores(text)
         ranked = sorted((k for k in s if s[k] >= 3.0), key=lambda k: -s[k])
-        best = max(s, key=s.get)
+        best = max(s, key=lambda k: s[k])
         if ranked:
             labels = ranked
         elif current:

@@ -1,5 +1,6 @@
 """Where Vietnamese sentences end: a full stop before a capital, a digit or an opening mark,
 or a paragraph break; not after an abbreviation ("TP. Lạng Sơn", "ThS. Nguyễn", "v.v. và")."""
+
 from __future__ import annotations
 
 import re
@@ -7,17 +8,56 @@ import re
 # Words after which a period does not end a Vietnamese sentence ("TP. Lạng Sơn",
 # "ThS. Nguyễn", "v.v. và", "Th.S."), compared lowercased without the final dot.
 ABBREVIATIONS = {
-    "tp", "tx", "tt", "ths", "th.s", "ts", "ts.bs", "pgs", "pgs.ts", "gs", "gs.ts", "bs", "ks", "cn",
-    "v.v", "vv", "đ/c", "đc", "q", "p", "h", "x", "st", "nxb", "tr", "vd", "mr", "mrs", "ms", "dr",
-    "no", "số", "ông", "bà", "kt", "tm", "tl", "q.", "ubnd", "hđnd", "sl",
+    "tp",
+    "tx",
+    "tt",
+    "ths",
+    "th.s",
+    "ts",
+    "ts.bs",
+    "pgs",
+    "pgs.ts",
+    "gs",
+    "gs.ts",
+    "bs",
+    "ks",
+    "cn",
+    "v.v",
+    "vv",
+    "đ/c",
+    "đc",
+    "q",
+    "p",
+    "h",
+    "x",
+    "st",
+    "nxb",
+    "tr",
+    "vd",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "số",
+    "ông",
+    "bà",
+    "kt",
+    "tm",
+    "tl",
+    "q.",
+    "ubnd",
+    "hđnd",
+    "sl",
 }
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+(\S))|\n+")
-_OPENERS = "\"“([-–•+*"
+_OPENERS = '"“([-–•+*'
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence; paragraph breaks always end one."""
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     for m in _END.finditer(text):
         if not m.group().startswith("\n"):
             after = m.group(1)
@@ -33,7 +73,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = text[max(0, text.rfind(" ", 0, dot) + 1) : dot].lower().lstrip("(\"“")
+    word = text[max(0, text.rfind(" ", 0, dot) + 1) : dot].lower().lstrip('("“')
     if word in ABBREVIATIONS:
         return True
     return len(word) == 1 and word.isalpha()  # an initial: "Nguyễn V. An"

@@ -9,6 +9,7 @@ The capitalised title right before the name ("PHÓ CHỦ TỊCH", "THỨ TRƯỞ
 "KT." (signing for) and "TM." (on behalf of) lines name whom they sign for. The name is the run of
 capitalised words that follows, as the PDF's text layer or OCR gives it, on one line or several.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,25 @@ from dataclasses import dataclass
 
 from ingest.people import UPPER
 
-TITLES = ("PHÓ THỦ TƯỚNG", "THỦ TƯỚNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "THỨ TRƯỞNG", "BỘ TRƯỞNG",
-          "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ BÍ THƯ", "BÍ THƯ",
-          "CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "TỔNG GIÁM ĐỐC", "VIỆN TRƯỞNG", "CỤC TRƯỞNG")
+TITLES = (
+    "PHÓ THỦ TƯỚNG",
+    "THỦ TƯỚNG",
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "THỨ TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "PHÓ GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG BAN",
+    "PHÓ BÍ THƯ",
+    "BÍ THƯ",
+    "CHÁNH VĂN PHÒNG",
+    "HIỆU TRƯỞNG",
+    "TỔNG GIÁM ĐỐC",
+    "VIỆN TRƯỞNG",
+    "CỤC TRƯỞNG",
+)
 _LOWER = "a-zà-ỹđ"
 _BLOCK = re.compile(  # "KT. CHỦ TỊCH" is passed over by itself: a title is followed by a name here
     rf"(?<![{UPPER}])({'|'.join(TITLES)})\s+"

@@ -5,6 +5,7 @@ CHU NGHIA VIPT NAM") or a legacy-encoded file read as Windows text
 ("Céng hoµ x· héi") has few real syllables; good Vietnamese text has mostly
 real ones (abbreviations such as UBND and foreign words are the rest).
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,11 +16,40 @@ import unicodedata
 _ACUTE, _DOT = "\u0301", "\u0323"
 _TONES = {"\u0300", _ACUTE, "\u0303", "\u0309", _DOT}
 
-ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
-          "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+ONSETS = (
+    "ngh",
+    "ng",
+    "nh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ph",
+    "th",
+    "tr",
+    "qu",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
 
 # Rhymes (medial + nucleus + final) without the tone mark, as written.
-RHYMES = frozenset("""
+RHYMES = frozenset(
+    """
 a ac ach ai am an ang anh ao ap at au ay
 ăc ăm ăn ăng ăp ăt
 âc âm ân âng âp ât âu ây
@@ -36,7 +66,8 @@ oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt
 oe oen oeo oet
 uân uâng uât uây uê uêch uênh uơ
 uy uya uych uyên uyêt uynh uyt uyu
-""".split())
+""".split()
+)
 
 # Spelling: k, gh, ngh only before e ê i (y); c, g, ng never before e ê (g + i is "gi").
 _FRONT = ("e", "ê", "i", "y")
@@ -65,7 +96,7 @@ def is_syllable(word: str) -> bool:
     for onset in ONSETS:
         if not base.startswith(onset):
             continue
-        rhyme = base[len(onset):]
+        rhyme = base[len(onset) :]
         if onset == "qu":
             ok = rhyme in RHYMES and rhyme[:1] not in ("u", "o")  # the u is the onset's
         elif onset == "gi":

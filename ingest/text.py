@@ -3,6 +3,7 @@
 `kb/` calls the same functions on queries, so a document and a query written
 in different Unicode forms or tone placements meet on the same words.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,18 +53,43 @@ def is_folded(text: str) -> bool:
 # Abbreviations organisations write for their own names and common phrases, with what they stand
 # for. Search reads either form as both ("CNTT" and "công nghệ thông tin"); meta spells out names.
 ABBREVIATIONS = {
-    "CNTT": "công nghệ thông tin", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc", "LHPN": "Liên hiệp Phụ nữ", "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ",
-    "VHTTDL": "Văn hóa, Thể thao và Du lịch", "KT-XH": "kinh tế - xã hội", "ATGT": "an toàn giao thông",
-    "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "NTM": "nông thôn mới", "XHCN": "xã hội chủ nghĩa",
-    "LĐLĐ": "Liên đoàn Lao động", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "ĐBQH": "đại biểu Quốc hội",
-    "CCHC": "cải cách hành chính", "BHXH": "bảo hiểm xã hội", "BHYT": "bảo hiểm y tế",
-    "CSGT": "cảnh sát giao thông", "TAND": "Tòa án nhân dân", "VKSND": "Viện kiểm sát nhân dân",
-    "HTX": "hợp tác xã", "PCCC": "phòng cháy chữa cháy", "ANTT": "an ninh trật tự", "CLB": "câu lạc bộ",
-    "TDTT": "thể dục thể thao", "TNCS": "Thanh niên Cộng sản", "GD-ĐT": "giáo dục và đào tạo",
-    "KH-CN": "khoa học và công nghệ", "TN-MT": "tài nguyên và môi trường",
-    "NN-PTNT": "nông nghiệp và phát triển nông thôn", "LĐTBXH": "Lao động - Thương binh và Xã hội",
-    "CBCCVC": "cán bộ, công chức, viên chức", "HCM": "Hồ Chí Minh", "TP": "Thành phố",
+    "CNTT": "công nghệ thông tin",
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "LHPN": "Liên hiệp Phụ nữ",
+    "BCH": "Ban Chấp hành",
+    "BTV": "Ban Thường vụ",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "KT-XH": "kinh tế - xã hội",
+    "ATGT": "an toàn giao thông",
+    "THCS": "trung học cơ sở",
+    "THPT": "trung học phổ thông",
+    "NTM": "nông thôn mới",
+    "XHCN": "xã hội chủ nghĩa",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "ĐBQH": "đại biểu Quốc hội",
+    "CCHC": "cải cách hành chính",
+    "BHXH": "bảo hiểm xã hội",
+    "BHYT": "bảo hiểm y tế",
+    "CSGT": "cảnh sát giao thông",
+    "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện kiểm sát nhân dân",
+    "HTX": "hợp tác xã",
+    "PCCC": "phòng cháy chữa cháy",
+    "ANTT": "an ninh trật tự",
+    "CLB": "câu lạc bộ",
+    "TDTT": "thể dục thể thao",
+    "TNCS": "Thanh niên Cộng sản",
+    "GD-ĐT": "giáo dục và đào tạo",
+    "KH-CN": "khoa học và công nghệ",
+    "TN-MT": "tài nguyên và môi trường",
+    "NN-PTNT": "nông nghiệp và phát triển nông thôn",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "HCM": "Hồ Chí Minh",
+    "TP": "Thành phố",
 }
 
 
@@ -146,7 +172,8 @@ def drop_running_lines(pages: list[str], edge: int = 3) -> list[str]:
         nonblank_idx = [i for i, ln in enumerate(lines) if ln.strip()]
         edges = set(nonblank_idx[:edge] + nonblank_idx[-edge:])
         kept = [
-            ln for i, ln in enumerate(lines)
+            ln
+            for i, ln in enumerate(lines)
             if not (i in edges and (_PAGE_NUMBER.match(ln.strip()) or _line_key(ln) in repeated))
         ]
         out.append("\n".join(kept))

@@ -1,4 +1,5 @@
 """Plain text (.txt, .md): UTF-8, UTF-16, Windows-1258, or the legacy TCVN3 and VNI; hard-wrapped lines joined."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The `kb` command: ingest, search, docs, remove, reindex, stats, eval."""
+
 from __future__ import annotations
 
 import argparse
@@ -43,13 +44,21 @@ def cmd_ingest(args) -> int:
     for f in report.files:
         if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
             status = f"{say('status.' + f.status):<9}"
-            print(f"{status} {f.reason}" if f.status == "skipped" else
-                  f"{status} {f.name}" + (f": {f.reason}" if f.reason else ""))
+            print(
+                f"{status} {f.reason}"
+                if f.status == "skipped"
+                else f"{status} {f.name}" + (f": {f.reason}" if f.reason else "")
+            )
     s = report.seconds
-    print(say("cli.ingested", **{status: report.count(status) for status in
-                                 ("added", "updated", "unchanged", "duplicate", "skipped")},
-              chunks=report.chunks, seconds=f"{sum(s.values()):.1f}",
-              **{stage: f"{s[stage]:.1f}" for stage in ("read", "describe", "chunk", "embed", "index")}))
+    print(
+        say(
+            "cli.ingested",
+            **{status: report.count(status) for status in ("added", "updated", "unchanged", "duplicate", "skipped")},
+            chunks=report.chunks,
+            seconds=f"{sum(s.values()):.1f}",
+            **{stage: f"{s[stage]:.1f}" for stage in ("read", "describe", "chunk", "embed", "index")},
+        )
+    )
     return 0
 
 
@@ -66,8 +75,14 @@ def _marked(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
 def _filters(args):
     from kb.filters import Filters
 
-    return Filters(term=args.term, year_from=args.year_from, year_to=args.year_to, kind=args.kind,
-                   org=args.org, section=args.section)
+    return Filters(
+        term=args.term,
+        year_from=args.year_from,
+        year_to=args.year_to,
+        kind=args.kind,
+        org=args.org,
+        section=args.section,
+    )
 
 
 def _add_filters(parser) -> None:
@@ -86,8 +101,7 @@ def cmd_search(args) -> int:
     from kb.results import group_by_document, snippet
 
     kb = _kb(args)
-    hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args),
-                     all_renderings=args.all_renderings)
+    hits = kb.search(args.query, k=args.k, mode=args.mode, filters=_filters(args), all_renderings=args.all_renderings)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -118,8 +132,10 @@ def cmd_docs(args) -> int:
         print(say("cli.no_documents"))
     for d in docs:
         m = d.as_json()
-        print(f"{d.name[:40]:<40} {m['kind']:<10} {m['date'] or '-':<10} {','.join(m['terms'][:2]) or '-':<20} "
-              f"{d.pages:>4} p. {d.chunks:>5} chunks  {d.title[:50]}")
+        print(
+            f"{d.name[:40]:<40} {m['kind']:<10} {m['date'] or '-':<10} {','.join(m['terms'][:2]) or '-':<20} "
+            f"{d.pages:>4} p. {d.chunks:>5} chunks  {d.title[:50]}"
+        )
     return 0
 
 
@@ -148,13 +164,20 @@ def cmd_timeline(args) -> int:
     if not entries:
         print(say("cli.no_timeline.topic", topic=args.topic) if args.topic else say("cli.no_timeline"))
     for e in entries:
-        term = say("ask.scope.years", term=e.term) if e.term[0].isdigit() else \
-            e.term if e.term != "?" else say("cli.no_term")
+        term = (
+            say("ask.scope.years", term=e.term)
+            if e.term[0].isdigit()
+            else e.term
+            if e.term != "?"
+            else say("cli.no_term")
+        )
         print(f"== {term}")
         for h in e.passages:
             text = " ".join(h.chunk.text.split())
-            print(f"   [{','.join(h.chunk.sections)}] {h.doc.name}, {say('cli.page')} {h.chunk.pages}: {text[:220]}"
-                  f"{'…' if len(text) > 220 else ''}")
+            print(
+                f"   [{','.join(h.chunk.sections)}] {h.doc.name}, {say('cli.page')} {h.chunk.pages}: {text[:220]}"
+                f"{'…' if len(text) > 220 else ''}"
+            )
     return 0
 
 
@@ -177,14 +200,22 @@ def cmd_ask(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    fields = {k: getattr(args, k) for k in ("kind", "date", "terms", "organisations", "places", "title")
-              if getattr(args, k) is not None}
+    fields = {
+        k: getattr(args, k)
+        for k in ("kind", "date", "terms", "organisations", "places", "title")
+        if getattr(args, k) is not None
+    }
     fields.update({k: None for k in (args.reset or [])})
     if not fields:
         raise KbError("correct.nothing")
     d = _kb(args).correct(args.file, **fields)
-    print(say("cli.corrected", name=d.name, fields=", ".join(
-        f"{k}={d.title if k == 'title' else getattr(d.meta, k)}" for k in fields)))
+    print(
+        say(
+            "cli.corrected",
+            name=d.name,
+            fields=", ".join(f"{k}={d.title if k == 'title' else getattr(d.meta, k)}" for k in fields),
+        )
+    )
     return 0
 
 
@@ -219,8 +250,9 @@ def cmd_eval(args) -> int:
     queries = load_queries(args.queries)
     kb = _kb(args)
     filters = _filters(args)
-    result = evaluate(queries, lambda q: ranked_files(
-        kb.search(q, k=max(50, args.k * 5), mode=args.mode, filters=filters))[: args.k])
+    result = evaluate(
+        queries, lambda q: ranked_files(kb.search(q, k=max(50, args.k * 5), mode=args.mode, filters=filters))[: args.k]
+    )
     if args.json:
         print(json.dumps(result))
     else:
@@ -250,10 +282,13 @@ def check(home: str | Path | None, model: str | None = None, repair: bool = Fals
         finally:
             kb.close()
     except sqlite3.DatabaseError as e:
-        raise KbError("check.unreadable", home=str(home), why=str(e))
+        raise KbError("check.unreadable", home=str(home), why=str(e)) from e
     lines = report.lines()
-    verdict = say("check.passed") if report.passed else \
-        say("check.failed.repaired" if repair else "check.failed", problems=len(report.problems))
+    verdict = (
+        say("check.passed")
+        if report.passed
+        else say("check.failed.repaired" if repair else "check.failed", problems=len(report.problems))
+    )
     lines.append(f"{home}: {verdict}")
     return (0 if report.passed else 1), lines
 
@@ -261,8 +296,11 @@ def check(home: str | Path | None, model: str | None = None, repair: bool = Fals
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kb", description="A knowledge base of meeting reports and resolutions.")
     p.add_argument("--home", help="KB folder (default: $KB_HOME or ./kb-data)")
-    p.add_argument("--model", help="embedding model: a sentence-transformers folder or name "
-                                   "(default: $KB_MODEL or the built-in multilingual-e5-small)")
+    p.add_argument(
+        "--model",
+        help="embedding model: a sentence-transformers folder or name "
+        "(default: $KB_MODEL or the built-in multilingual-e5-small)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", help="add files and folders")
@@ -274,8 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=10)
     s.add_argument("--mode", choices=MODES, default="hybrid", help="default: hybrid")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--all-renderings", action="store_true",
-                   help="also list documents that are another rendering of one already listed")
+    s.add_argument(
+        "--all-renderings",
+        action="store_true",
+        help="also list documents that are another rendering of one already listed",
+    )
     _add_filters(s)
     s.set_defaults(func=cmd_search)
 

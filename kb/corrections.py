@@ -1,5 +1,6 @@
 """A person's corrections of what ingest found about a document: checked here, kept apart by
 the store (keyed by content, so they survive re-ingest and reindex)."""
+
 from __future__ import annotations
 
 import re

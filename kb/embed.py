@@ -8,6 +8,7 @@ import, so a search process starts in about a second. Any other model (`--model`
 KB_MODEL) runs through `SentenceTransformerEmbedder`, which imports torch (13-15 s) on
 first use only.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -15,10 +16,10 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -120,7 +121,7 @@ class _ModelFolder:
 
     def __init__(self, name: str | None = None):
         self.name, self._source = resolve(name)
-        self._tokenizer = None
+        self._tokenizer: Any = None  # tokenizers.Tokenizer, imported on first use
         self._dim: int | None = None
         self._configs: dict[str, dict] = {}  # read once: encode() asks for them on every query
 
@@ -210,7 +211,8 @@ class OnnxEmbedder(_ModelFolder):
                 if self._words is None:  # one table for both graphs
                     self._words = np.load(words, mmap_mode="r")
                 self._graphs[kind] = ort.InferenceSession(
-                    str(graph if kind == "query" else int8), options, providers=["CPUExecutionProvider"])
+                    str(graph if kind == "query" else int8), options, providers=["CPUExecutionProvider"]
+                )
             return self._graphs[kind]
 
     def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
@@ -219,11 +221,14 @@ class OnnxEmbedder(_ModelFolder):
         prefix = self._config("config_sentence_transformers.json").get("prompts", {}).get(kind, "")
         window = int(self._config("sentence_bert_config.json").get("max_seq_length", 512))
         encodings = self.tokenizer.encode_batch([prefix + normalize(t) for t in texts])
-        ids = [e.ids[:window - 1] + e.ids[-1:] if len(e.ids) > window else e.ids for e in encodings]
+        ids = [e.ids[: window - 1] + e.ids[-1:] if len(e.ids) > window else e.ids for e in encodings]
         session = self._session("query" if kind == "query" else "passage")
 
+        table = self._words
+        assert table is not None  # loaded with the session
+
         def run(one: list[int]) -> np.ndarray:
-            words = np.asarray(self._words[one], np.float32)[None]
+            words = np.asarray(table[one], np.float32)[None]
             return session.run(None, {"inputs_embeds": words, "attention_mask": np.ones((1, len(one)), np.int64)})[0][0]
 
         if len(ids) == 1:
@@ -237,7 +242,7 @@ class SentenceTransformerEmbedder(_ModelFolder):
 
     def __init__(self, name: str | None = None):
         super().__init__(name)
-        self._model = None
+        self._model: Any = None  # sentence_transformers.SentenceTransformer, imported on first use
 
     @property
     def model(self):
@@ -264,8 +269,11 @@ class SentenceTransformerEmbedder(_ModelFolder):
 
     def _model_dim(self) -> int:
         m = self.model
-        return int(getattr(m, "get_embedding_dimension", None) and m.get_embedding_dimension()
-                   or m.get_sentence_embedding_dimension())
+        return int(
+            getattr(m, "get_embedding_dimension", None)
+            and m.get_embedding_dimension()
+            or m.get_sentence_embedding_dimension()
+        )
 
     @property
     def max_tokens(self) -> int:
@@ -290,8 +298,12 @@ class SentenceTransformerEmbedder(_ModelFolder):
         torch.set_num_threads(1 if len(texts) <= 2 else (os.cpu_count() or 1))
         try:
             vectors = model.encode(
-                texts, prompt_name=prompt, batch_size=8, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
+                texts,
+                prompt_name=prompt,
+                batch_size=8,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
             )
         finally:
             torch.set_num_threads(threads)

@@ -2,6 +2,7 @@
 
 An error carries a message key of ingest/catalogue.py and its values; it becomes text where it is
 shown (`str(e)` in KB_LANG's language, `e.text(lang)` in another)."""
+
 from __future__ import annotations
 
 from ingest.messages import MessageError

@@ -1,4 +1,5 @@
 """Retrieval metrics over labelled questions: hit@k, MRR@10, nDCG@10 on documents."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ def load_queries(path: str | Path) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as e:
-        raise KbError("eval.unreadable", path=str(path), why=e.strerror)
+        raise KbError("eval.unreadable", path=str(path), why=e.strerror) from e
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -23,7 +24,7 @@ def load_queries(path: str | Path) -> list[dict]:
             q = json.loads(line)
             out.append({"query": str(q["query"]), "relevant": [str(r) for r in q["relevant"]]})
         except (ValueError, KeyError, TypeError):
-            raise KbError("eval.bad_line", path=str(path), line=n)
+            raise KbError("eval.bad_line", path=str(path), line=n) from None
     return out
 
 

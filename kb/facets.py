@@ -1,4 +1,5 @@
 """The values a knowledge base holds, with document counts: for filter menus and the overview."""
+
 from __future__ import annotations
 
 from collections import Counter

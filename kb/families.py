@@ -6,6 +6,7 @@ carry the same document number. The scan and the text copy of the Cao Bằng res
 illness they are about score 0.5-0.8 and stay apart (vicov19qa), as unrelated documents (about
 0) do. Search shows one row per family (kb/results.py).
 """
+
 from __future__ import annotations
 
 import numpy as np

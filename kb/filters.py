@@ -1,4 +1,5 @@
 """Search filters over what the documents are: term, years, kind, organisation, section."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ class Filters:
 
 
 def normalize_term(term: str) -> str:
-    """"2018 - 2020" → "2018-2020"; "Khoá xiv" → "khóa XIV"."""
+    """ "2018 - 2020" → "2018-2020"; "Khoá xiv" → "khóa XIV"."""
     term = term.strip()
     m = re.fullmatch(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", term)
     if m:

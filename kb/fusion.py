@@ -1,11 +1,13 @@
 """Fusion of the dense and the BM25 rankings into one."""
+
 from __future__ import annotations
 
 import numpy as np
 
 
-def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
-         dense_weight: float = 0.5) -> list[tuple[int, float]]:
+def fuse(
+    dense: list[tuple[int, float]], lexical: list[tuple[int, float]], dense_weight: float = 0.5
+) -> list[tuple[int, float]]:
     """Convex combination of z-scored dense and BM25 scores; a side's missing scores count as its minimum.
 
     Tuned on vicov19qa validation questions: beats reciprocal rank fusion
@@ -14,8 +16,9 @@ def fuse(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
     nd, nl = _zscores(dense), _zscores(lexical)
     floor_d = min(nd.values(), default=0.0)
     floor_l = min(nl.values(), default=0.0)
-    scores = {c: dense_weight * nd.get(c, floor_d) + (1 - dense_weight) * nl.get(c, floor_l)
-              for c in nd.keys() | nl.keys()}
+    scores = {
+        c: dense_weight * nd.get(c, floor_d) + (1 - dense_weight) * nl.get(c, floor_l) for c in nd.keys() | nl.keys()
+    }
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
 

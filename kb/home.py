@@ -1,4 +1,5 @@
 """A knowledge base's home folder: where it is, one writer at a time, the copies of originals."""
+
 from __future__ import annotations
 
 import fcntl
@@ -29,7 +30,7 @@ class Home:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise Busy("kb.busy", home=str(self.path))
+                raise Busy("kb.busy", home=str(self.path)) from None
             try:
                 yield
             finally:

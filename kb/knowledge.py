@@ -9,6 +9,7 @@ A thin facade over parts with one job each:
     kb/answer/       a question → an answer with citations
     kb/timeline.py   decisions and directions, term after term
 """
+
 from __future__ import annotations
 
 import os
@@ -34,22 +35,36 @@ from kb.timeline import TermEntry, timeline
 class KnowledgeBase:
     """A KB home: catalog.sqlite (truth), index.faiss (derived), files/ (originals), manifest.json."""
 
-    def __init__(self, home: str | Path | None = None, model: str | None = None,
-                 embedder: Embedder | None = None, allow_model_change: bool = False):
+    def __init__(
+        self,
+        home: str | Path | None = None,
+        model: str | None = None,
+        embedder: Embedder | None = None,
+        allow_model_change: bool = False,
+    ):
         self._home = Home(home)
         self.store: Store = open_store(self._home.path)
         recorded = self.store.setting("model")
         asked = model or os.environ.get("KB_MODEL")
         if recorded and asked and resolve(asked)[0] != recorded and not allow_model_change:
             self.store.close()
-            raise ModelMismatch("kb.model_mismatch", home=str(self.home), recorded=recorded,
-                                asked=resolve(asked)[0], model=asked)
-        self.embedder: Embedder = embedder or make_embedder(asked or recorded)
-        self.retriever = Retriever(self.store, self.embedder)
+            raise ModelMismatch(
+                "kb.model_mismatch", home=str(self.home), recorded=recorded, asked=resolve(asked)[0], model=asked
+            )
+        self.retriever = Retriever(self.store, embedder or make_embedder(asked or recorded))
 
     @classmethod
     def open(cls, home: str | Path | None = None, model: str | None = None) -> KnowledgeBase:
         return cls(home, model)
+
+    @property
+    def embedder(self) -> Embedder:
+        """The model that embeds passages and queries (the retriever's)."""
+        return self.retriever.embedder
+
+    @embedder.setter
+    def embedder(self, embedder: Embedder) -> None:
+        self.retriever = Retriever(self.store, embedder)
 
     @property
     def home(self) -> Path:
@@ -88,7 +103,7 @@ class KnowledgeBase:
         with self._home.writing():
             report = Pipeline(self.store, self._home, self.embedder).reindex(progress)
             self.store = open_store(self.home)
-            self.retriever = Retriever(self.store, self.embedder)
+            self.retriever = Retriever(self.store, self.retriever.embedder)
             self.store.flush()
         return report
 
@@ -107,8 +122,15 @@ class KnowledgeBase:
             return report
 
     # --- reading ------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", depth: int = DEPTH,
-               filters: Filters | None = None, all_renderings: bool = False) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        depth: int = DEPTH,
+        filters: Filters | None = None,
+        all_renderings: bool = False,
+    ) -> list[Hit]:
         """The k best passages (hybrid: dense and BM25 fused). A document that is another rendering
         of one already in the results is left out unless `all_renderings`."""
         return self.retriever.search(query, k, filters=filters, mode=mode, depth=depth, all_renderings=all_renderings)

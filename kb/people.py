@@ -1,4 +1,5 @@
 """Who was elected or appointed to what: the people facts found at ingest, with their documents."""
+
 from __future__ import annotations
 
 from kb.records import PersonFact

@@ -4,6 +4,7 @@ A bad file never stops the batch and never harms what is stored: it is reported 
 reason and what to do. Each file is stored in its own transaction; the chunks of several
 small files are embedded together so the embedder keeps every core busy.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -118,15 +119,15 @@ class Pipeline:
         except ReadError as e:
             return FileResult(source, name, "skipped", e.message)
         except Exception as e:  # a reader bug must not stop the batch
-            return FileResult(source, name, "skipped",
-                              Message("ingest.crashed", {"name": name, "why": f"{type(e).__name__}: {e}"}))
+            return FileResult(
+                source, name, "skipped", Message("ingest.crashed", {"name": name, "why": f"{type(e).__name__}: {e}"})
+            )
         report.seconds["read"] += read_done - started
         report.seconds["describe"] += time.perf_counter() - read_done
         report.pages += len(doc.pages)
         return self.chunked(doc, data, source, previous, report)
 
-    def chunked(self, doc: Document, data: bytes, source: str, previous: int | None,
-                report: IngestReport) -> Prepared:
+    def chunked(self, doc: Document, data: bytes, source: str, previous: int | None, report: IngestReport) -> Prepared:
         started = time.perf_counter()
         chunks = chunk(doc, self.embedder.count_tokens, max_tokens=min(256, self.embedder.max_tokens))
         report.seconds["chunk"] += time.perf_counter() - started
@@ -150,7 +151,7 @@ class Pipeline:
         results, at = [], 0
         for item in batch:
             if isinstance(item, Prepared):
-                results.append(self._store(item, vectors[at:at + len(item.chunks)], report))
+                results.append(self._store(item, vectors[at : at + len(item.chunks)], report))
                 at += len(item.chunks)
             else:
                 results.append(item)
@@ -166,8 +167,15 @@ class Pipeline:
         stored = self.home.keep_original(doc.sha256, doc.name, item.data)
         previous = item.previous
         replaced = previous if previous is not None and len(self.store.sources(previous)) <= 1 else None
-        doc_id, _, removed = self.store.add(doc, stored, item.chunks, vectors, item.source, replaces=replaced,
-                                            near_duplicate_of=twin.name if twin else None)
+        doc_id, _, removed = self.store.add(
+            doc,
+            stored,
+            item.chunks,
+            vectors,
+            item.source,
+            replaces=replaced,
+            near_duplicate_of=twin.name if twin else None,
+        )
         self.families.remember(doc_id, doc.meta.minhash, bool(removed or replaced))
         report.seconds["index"] += time.perf_counter() - started
         status = "updated" if previous is not None else "added"
@@ -242,8 +250,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
     missing: list[FileResult] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file()
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            files.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
+            )
         elif p.is_file():
             files.append(p)
         else:

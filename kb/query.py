@@ -4,6 +4,7 @@ People type questions the way they write messages: "Chào bác sĩ, cho em hỏi
 Xin cảm ơn ạ", "nghi quyet nhiem ky 2018 2020". Greetings and thanks carry no
 meaning for search and pull both the dense and the lexical side off target.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,11 +15,41 @@ from kb.terms import query_terms
 
 # Courtesy phrases, matched accent-insensitively on whole words.
 _COURTESIES = [
-    "xin chào", "chào", "kính chào", "thưa", "kính thưa", "xin cảm ơn", "cảm ơn", "cám ơn", "xin cám ơn",
-    "chân thành cảm ơn", "em cảm ơn", "tôi xin cảm ơn", "trân trọng cảm ơn", "rất nhiều", "nhiều ạ",
-    "cho em hỏi", "cho tôi hỏi", "cho mình hỏi", "cho cháu hỏi", "xin hỏi", "em xin hỏi", "tôi xin hỏi",
-    "em muốn hỏi", "tôi muốn hỏi", "mong", "vui lòng", "làm ơn", "giải đáp giúp", "giải đáp", "tư vấn giúp",
-    "giúp em", "giúp tôi", "ạ", "nhé", "với ạ",
+    "xin chào",
+    "chào",
+    "kính chào",
+    "thưa",
+    "kính thưa",
+    "xin cảm ơn",
+    "cảm ơn",
+    "cám ơn",
+    "xin cám ơn",
+    "chân thành cảm ơn",
+    "em cảm ơn",
+    "tôi xin cảm ơn",
+    "trân trọng cảm ơn",
+    "rất nhiều",
+    "nhiều ạ",
+    "cho em hỏi",
+    "cho tôi hỏi",
+    "cho mình hỏi",
+    "cho cháu hỏi",
+    "xin hỏi",
+    "em xin hỏi",
+    "tôi xin hỏi",
+    "em muốn hỏi",
+    "tôi muốn hỏi",
+    "mong",
+    "vui lòng",
+    "làm ơn",
+    "giải đáp giúp",
+    "giải đáp",
+    "tư vấn giúp",
+    "giúp em",
+    "giúp tôi",
+    "ạ",
+    "nhé",
+    "với ạ",
 ]
 _ADDRESSEES = ["bác sĩ", "các bác sĩ", "anh", "chị", "anh chị", "ông", "bà", "admin", "ad"]
 _FOLDED_COURTESIES = sorted({fold(c) for c in _COURTESIES}, key=len, reverse=True)

@@ -1,4 +1,5 @@
 """The records `kb/` hands out: a stored document, a person fact with its document, a search hit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from ingest import Chunk, DocumentMeta, Person
 @dataclass(frozen=True)
 class StoredDocument:
     """A document as the knowledge base holds it: its metadata with a person's corrections on top."""
+
     id: int
     sha256: str
     name: str  # the file name shown to people
@@ -29,14 +31,24 @@ class StoredDocument:
 
     def as_json(self) -> dict:
         meta = {k: v for k, v in self.meta.as_json().items() if k != "minhash"}
-        return {**meta, "near_duplicate_of": self.near_duplicate_of, "corrected": sorted(self.corrected),
-                "file": self.name, "path": self.path, "title": self.title, "pages": self.pages,
-                "chunks": self.chunks, "added": self.added, "sha256": self.sha256}
+        return {
+            **meta,
+            "near_duplicate_of": self.near_duplicate_of,
+            "corrected": sorted(self.corrected),
+            "file": self.name,
+            "path": self.path,
+            "title": self.title,
+            "pages": self.pages,
+            "chunks": self.chunks,
+            "added": self.added,
+            "sha256": self.sha256,
+        }
 
 
 @dataclass(frozen=True)
 class PersonFact:
     """An election or appointment, with the document that records it."""
+
     person: Person
     doc: StoredDocument
 
@@ -53,6 +65,13 @@ class Hit:
     chunk_id: int = 0
 
     def as_json(self) -> dict:
-        return {"file": self.doc.name, "path": self.doc.path, "page": self.chunk.page_start,
-                "pages": self.chunk.pages, "score": round(self.score, 6), "heading": self.chunk.heading_text,
-                "text": self.chunk.text, "why": self.why}
+        return {
+            "file": self.doc.name,
+            "path": self.doc.path,
+            "page": self.chunk.page_start,
+            "pages": self.chunk.pages,
+            "score": round(self.score, 6),
+            "heading": self.chunk.heading_text,
+            "text": self.chunk.text,
+            "why": self.why,
+        }

@@ -1,5 +1,6 @@
 """Search results as people see them: one row per document, one per family of renderings,
 the query's words marked, the window of a passage that holds them."""
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ _WORD = re.compile(r"\w+")
 @dataclass
 class DocumentHits:
     """One row per document: its best passages, best first."""
+
     doc: StoredDocument
     hits: list[Hit] = field(default_factory=list)
 

@@ -5,6 +5,7 @@ kb/fusion.py. A query typed without accents is answered by BM25 on the accent-fo
 alone (the model cannot read it). BM25 runs in SQLite in a worker thread (which lets go of the
 GIL) while the query is embedded on this one.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,9 +33,17 @@ class Retriever:
         self.store, self.embedder = store, embedder
         self._query_vectors: dict[str, np.ndarray] = {}
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, allowed: list[int] | None = None,
-               sections: list[str] | None = None, mode: str = "hybrid", depth: int = DEPTH,
-               all_renderings: bool = False) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        allowed: list[int] | None = None,
+        sections: list[str] | None = None,
+        mode: str = "hybrid",
+        depth: int = DEPTH,
+        all_renderings: bool = False,
+    ) -> list[Hit]:
         """The k best passages among those the filters, the section labels and `allowed` (chunk ids)
         let through. A document that is another rendering of one already in the results is left
         out unless `all_renderings`."""
@@ -52,12 +61,14 @@ class Retriever:
         wanted = sections or ([filters.section] if filters and filters.section else None)
         if not (filters and filters.on_documents) and not wanted:
             return None
-        doc_ids = [d.id for d in self.store.documents() if matches(d, filters)] \
-            if filters and filters.on_documents else None
+        doc_ids = (
+            [d.id for d in self.store.documents() if matches(d, filters)] if filters and filters.on_documents else None
+        )
         return self.store.chunk_ids(doc_ids, wanted)
 
-    def ranked(self, query: str, k: int, allowed: list[int] | None, mode: str = "hybrid",
-               depth: int = DEPTH) -> list[Hit]:
+    def ranked(
+        self, query: str, k: int, allowed: list[int] | None, mode: str = "hybrid", depth: int = DEPTH
+    ) -> list[Hit]:
         """All the k best passages, every rendering of a document kept (the timeline's ranking)."""
         return self._ranked(query, k, mode, depth, allowed)
 

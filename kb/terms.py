@@ -7,6 +7,7 @@ once as written (lowercased, NFC, one tone placement) and once accent-folded
 ("thu", "vien", "thu_vien") for queries typed without marks. The store keeps the
 index (kb/store/); this module only says what the terms are.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """The timeline: for each term of office in order, what was decided and directed in it, with sources."""
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,26 @@ BROWSE = 5000  # passages read when no topic is given
 @dataclass
 class TermEntry:
     """One term of office and what was decided and directed in it, with sources."""
+
     term: str  # "2018-2020", "khóa XIV", or "?" when no term could be told
     passages: list[Hit] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"term": self.term, "passages": [
-            {"file": h.doc.name, "page": h.chunk.page_start, "section": ",".join(h.chunk.sections),
-             "heading": h.chunk.heading_text, "text": h.chunk.text, "date": h.doc.meta.date, "kind": h.doc.meta.kind}
-            for h in self.passages]}
+        return {
+            "term": self.term,
+            "passages": [
+                {
+                    "file": h.doc.name,
+                    "page": h.chunk.page_start,
+                    "section": ",".join(h.chunk.sections),
+                    "heading": h.chunk.heading_text,
+                    "text": h.chunk.text,
+                    "date": h.doc.meta.date,
+                    "kind": h.doc.meta.kind,
+                }
+                for h in self.passages
+            ],
+        }
 
 
 def _term_key(term: str, first_date: str) -> tuple:
@@ -36,8 +49,9 @@ def _term_key(term: str, first_date: str) -> tuple:
     return (1, int(first_date[:4]) if first_date else 0, 0, term)
 
 
-def timeline(retriever: Retriever, topic: str | None = None, per_term: int = 12,
-             filters: Filters | None = None) -> list[TermEntry]:
+def timeline(
+    retriever: Retriever, topic: str | None = None, per_term: int = 12, filters: Filters | None = None
+) -> list[TermEntry]:
     """For each term in order, the decision and direction passages (about `topic` when given)."""
     allowed = retriever.allowed(filters, sections=TIMELINE_SECTIONS) or []
     if topic and topic.strip():

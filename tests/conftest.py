@@ -1,4 +1,5 @@
 """Shared fixtures: the real packaged model (loaded once), small real files made on the spot."""
+
 from __future__ import annotations
 
 import os

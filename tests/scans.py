@@ -1,4 +1,5 @@
 """Scanned PDFs made on the spot: Vietnamese text drawn into an image, the image as a whole page."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,8 @@ from conftest import FONT
 
 needs_tesseract = pytest.mark.skipif(
     not (shutil.which("tesseract") and shutil.which("pdftoppm")),
-    reason="Tesseract or pdftoppm is missing; run `make setup` (installs tesseract-ocr tesseract-ocr-vie poppler-utils)",
+    reason="Tesseract or pdftoppm is missing; run `make setup` (installs tesseract-ocr tesseract-ocr-vie "
+    "poppler-utils)",
 )
 
 
@@ -31,8 +33,9 @@ def page_image(text: str, dpi: int = 200):
     return image
 
 
-def make_scan(path: Path, pages: list[str | None], hidden: list[str] | None = None,
-              text_pages: dict[int, str] | None = None) -> Path:
+def make_scan(
+    path: Path, pages: list[str | None], hidden: list[str] | None = None, text_pages: dict[int, str] | None = None
+) -> Path:
     """A PDF whose pages are images of the given texts (None: a blank page, nothing drawn).
 
     `hidden`: an invisible text layer per page, as scanners' own OCR leaves (garbage or a stamp);

@@ -1,4 +1,5 @@
 """Each page's logic, run by Streamlit's own AppTest against real knowledge bases (real model, FAISS, SQLite)."""
+
 from __future__ import annotations
 
 import shutil
@@ -26,6 +27,7 @@ def seed_home(tmp_path_factory, embedder):
 @pytest.fixture
 def app(monkeypatch):
     """Start the app on a KB home at a given page; the page's first run is done."""
+
     def start(home, page: str = "search") -> AppTest:
         monkeypatch.setenv("KB_HOME", str(home))
         at = AppTest.from_string(f"import app\napp.main(start={page!r})", default_timeout=180)
@@ -86,12 +88,11 @@ def test_a_result_opens_its_page_with_the_passage_marked_and_the_original(app, s
     assert [d for d in at.get("download_button")], "the original can be downloaded"
 
 
-def test_filters_narrow_the_search_or_say_they_are_not_there_yet(app, seed_home):
+def test_filters_narrow_the_search(app, seed_home):
     at = app(seed_home)
     year_to = at.number_input(key="search.year_to")
-    if year_to.disabled:  # the KB has no metadata filters yet: the page says so
-        assert any("Bộ lọc" in c.value and "chưa dùng được" in c.value for c in at.caption)
-        return
+    assert not year_to.disabled
+    assert [o for o in at.selectbox(key="search.term").options if "2018-2020" in o], "the KB's terms are offered"
     year_to.set_value(2000)
     at.text_input(key="search.q").input(QUESTION).run()
     no_failure(at)
@@ -131,16 +132,14 @@ def test_ask_answers_with_citations_that_open_their_page(app, seed_home):
 
 
 # --- Nhiệm kỳ -------------------------------------------------------------------------------
-def test_terms_page_shows_the_timeline_or_says_it_is_coming(app, seed_home):
+def test_terms_page_shows_the_timeline_in_order(app, seed_home):
     at = app(seed_home, "terms")
     no_failure(at)
     assert at.title[0].value == "Nhiệm kỳ"
-    assert at.subheader or at.info, "terms in order, or a note that the timeline is not there yet"
-    if at.subheader:
-        headings = [s.value.replace("\\-", "-") for s in at.subheader]
-        assert "Nhiệm kỳ 2015-2018" in headings and "Nhiệm kỳ 2018-2020" in headings
-        assert headings.index("Nhiệm kỳ 2015-2018") < headings.index("Nhiệm kỳ 2018-2020"), "in order"
-        assert button(at, "Xem trang 1")
+    headings = [s.value.replace("\\-", "-") for s in at.subheader]
+    assert "Nhiệm kỳ 2015-2018" in headings and "Nhiệm kỳ 2018-2020" in headings
+    assert headings.index("Nhiệm kỳ 2015-2018") < headings.index("Nhiệm kỳ 2018-2020"), "in order"
+    assert button(at, "Xem trang 1")
 
 
 # --- Tài liệu -------------------------------------------------------------------------------
@@ -159,19 +158,22 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
     shutil.copytree(seed_home, home)
     at = app(home, "library")
     other = "Nghị quyết Hội nghị về phát triển văn hóa đọc tại các thư viện huyện.\n" * 5
-    at.get("file_uploader")[0].set_value([
-        (HTML_NAME, ("<script>alert(1)</script> " + other).encode(), "text/plain"),
-        ("hong.pdf", b"%PDF-1.4 not really a pdf", "application/pdf"),
-        (SEED.name, SEED.read_bytes(), "text/plain"),
-        (SEED.name, "Một báo cáo khác mang cùng tên tệp.\n".encode() * 20, "text/plain"),
-        ("../../etc/passwd.md", "Biên bản họp Ban Thường vụ Liên hiệp.\n".encode() * 20, "text/markdown"),
-    ]).run()
+    at.get("file_uploader")[0].set_value(
+        [
+            (HTML_NAME, ("<script>alert(1)</script> " + other).encode(), "text/plain"),
+            ("hong.pdf", b"%PDF-1.4 not really a pdf", "application/pdf"),
+            (SEED.name, SEED.read_bytes(), "text/plain"),
+            (SEED.name, "Một báo cáo khác mang cùng tên tệp.\n".encode() * 20, "text/plain"),
+            ("../../etc/passwd.md", "Biên bản họp Ban Thường vụ Liên hiệp.\n".encode() * 20, "text/markdown"),
+        ]
+    ).run()
     button(at, "Thêm vào kho").click().run()
     no_failure(at)
     lines = [m.value for m in at.markdown if "Đã thêm" in m.value or "Bỏ qua" in m.value or "Trùng" in m.value]
     assert len(lines) == 5, lines
-    assert any("&lt;img src=x onerror=alert\\(1\\)&gt;.txt" in x and "Đã thêm" in x for x in lines), \
+    assert any("&lt;img src=x onerror=alert\\(1\\)&gt;.txt" in x and "Đã thêm" in x for x in lines), (
         "an HTML file name is shown as text"
+    )
     assert not any("<img" in x or "<script>" in x for x in lines)
     assert any("hong.pdf" in x and "Bỏ qua" in x and " — " in x for x in lines), "a bad file says why"
     assert any("Trùng nội dung" in x for x in lines), "the same content is stored once"
@@ -181,9 +183,9 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
     assert sorted(table["file"]) == sorted([SEED.name, SEED.name, HTML_NAME, "passwd.md"])
     assert not (home / "uploads").exists() or not any((home / "uploads").rglob("*.*")), "no stray upload copies"
 
-    from kb import KnowledgeBase
-
     import hashlib
+
+    from kb import KnowledgeBase
 
     reader = KnowledgeBase(home)
     victim = next(d.id for d in reader.documents() if d.name == HTML_NAME)
@@ -211,8 +213,9 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
     button(at, "Lập lại chỉ mục").click().run()
     no_failure(at)
     assert any("Đã lập lại chỉ mục cho 3 tài liệu" in s.value for s in at.success)
-    assert at.dataframe[0].value.set_index("date").loc["2018-05-11"]["kind"] == "Nghị quyết", \
+    assert at.dataframe[0].value.set_index("date").loc["2018-05-11"]["kind"] == "Nghị quyết", (
         "a correction survives re-indexing"
+    )
 
 
 # --- Thống kê -------------------------------------------------------------------------------
@@ -263,13 +266,16 @@ def test_a_pdf_page_is_shown_as_itself_with_the_query_words_marked(tmp_path):
     from conftest import make_pdf
     from ui.reader import pdf_page_png
 
-    pdf = make_pdf(tmp_path / "nq.pdf", ["Trang đầu: báo cáo tổng kết.",
-                                         "Nghị quyết về số hóa tài liệu địa chí của các thư viện tỉnh."])
+    pdf = make_pdf(
+        tmp_path / "nq.pdf",
+        ["Trang đầu: báo cáo tổng kết.", "Nghị quyết về số hóa tài liệu địa chí của các thư viện tỉnh."],
+    )
 
     def yellow(png: bytes) -> int:
         data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
-        return sum(1 for r, g, b in zip(data[0::3], data[1::3], data[2::3])
-                   if r > 240 and g > 220 and b < 170)  # the marker over white paper
+        return sum(
+            1 for r, g, b in zip(data[0::3], data[1::3], data[2::3]) if r > 240 and g > 220 and b < 170
+        )  # the marker over white paper
 
     marked_page = pdf_page_png(str(pdf), 2, "số hóa địa chí")
     assert Image.open(io.BytesIO(marked_page)).size[0] > 900, "the whole page, readable"

@@ -1,5 +1,6 @@
 """Bad inputs, each made here: one clear line naming the file and what to do; the batch goes on; what is
 stored is not harmed."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,8 @@ import os
 import subprocess
 import sys
 import time
-import zlib
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,14 @@ def page_tree_bomb(levels: int = 24, declared: int | None = None) -> bytes:
 def flate_bomb(megabytes: int = 100) -> bytes:
     """One page whose content stream unpacks from ~100 KB to 100 MB (ratio 1000:1)."""
     stream = zlib.compress(b" " * (megabytes << 20), 9)
-    return _raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-                     b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"])
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        ]
+    )
 
 
 def _encrypted(tmp_path: Path, password: str, algorithm: str) -> Path:
@@ -141,19 +147,29 @@ def test_too_many_real_pages(tmp_path):
 def test_suffix_that_lies_is_read_by_content_or_refused_by_name(tmp_path):
     pdf = make_pdf(tmp_path / "x.pdf", [TEXT]).read_bytes()
     docx = make_docx(tmp_path / "x.docx", [TEXT]).read_bytes()
-    readable = {"pdf-that-says.docx": (pdf, "a PDF", ".pdf"), "docx-that-says.pdf": (docx, "a Word .docx document", ".docx"),
-                "html-that-says.pdf": (f"<!DOCTYPE html><html><body><p>{TEXT}</p></body></html>".encode(),
-                                       "an HTML page", ".html"),
-                "pdf-that-says.txt": (pdf, "a PDF", ".pdf")}
+    readable = {
+        "pdf-that-says.docx": (pdf, "a PDF", ".pdf"),
+        "docx-that-says.pdf": (docx, "a Word .docx document", ".docx"),
+        "html-that-says.pdf": (
+            f"<!DOCTYPE html><html><body><p>{TEXT}</p></body></html>".encode(),
+            "an HTML page",
+            ".html",
+        ),
+        "pdf-that-says.txt": (pdf, "a PDF", ".pdf"),
+    }
     for name, (data, what, reader) in readable.items():
         (tmp_path / name).write_bytes(data)
         doc = read(tmp_path / name)
         assert TEXT in doc.text
-        assert doc.notes == (f"the name ends in {Path(name).suffix} but the file is {what}; read as {reader}",)
-    refused = {"bang.docx": (_xlsx(), "is an Excel .xlsx workbook, which is not supported"),
-               "anh.pdf": (b"\x89PNG\r\n\x1a\n" + os.urandom(200), "is a PNG image, which is not supported"),
-               "chu.pdf": (TEXT.encode(), "this is not a readable .pdf file, its content is text; give it its real"),
-               "rac.docx": (os.urandom(3000).replace(b"\x00", b"\x01") + b"\x00", "not a readable .docx file")}
+        assert [n.text() for n in doc.notes] == [
+            f"the name ends in {Path(name).suffix} but the file is {what}; read as {reader}"
+        ]
+    refused = {
+        "bang.docx": (_xlsx(), "is an Excel .xlsx workbook, which is not supported"),
+        "anh.pdf": (b"\x89PNG\r\n\x1a\n" + os.urandom(200), "is a PNG image, which is not supported"),
+        "chu.pdf": (TEXT.encode(), "this is not a readable .pdf file, its content is text; give it its real"),
+        "rac.docx": (os.urandom(3000).replace(b"\x00", b"\x01") + b"\x00", "not a readable .docx file"),
+    }
     for name, (data, expected) in refused.items():
         (tmp_path / name).write_bytes(data)
         assert expected in _refused(tmp_path / name)
@@ -173,9 +189,13 @@ def test_files_over_200_mb_are_refused_before_reading(tmp_path):
 
 def _odd_names(folder: Path) -> dict[str, str]:
     """File name as created (str with surrogate escapes where bytes are not UTF-8) → name shown."""
-    names = {"dòng\nmới.txt": "dòng?mới.txt", "màu\x1b[31mđỏ.txt": "màu?[31mđỏ.txt",
-             "mục\\..\\..\\etc\\passwd.txt": "mục\\..\\..\\etc\\passwd.txt", "phải\u202etxt.md": "phải?txt.md",
-             os.fsdecode(b"sai-m\xe3.txt"): "sai-m?.txt"}
+    names = {
+        "dòng\nmới.txt": "dòng?mới.txt",
+        "màu\x1b[31mđỏ.txt": "màu?[31mđỏ.txt",
+        "mục\\..\\..\\etc\\passwd.txt": "mục\\..\\..\\etc\\passwd.txt",
+        "phải\u202etxt.md": "phải?txt.md",
+        os.fsdecode(b"sai-m\xe3.txt"): "sai-m?.txt",
+    }
     for n, (raw, _) in enumerate(names.items()):
         (folder / raw).write_text(f"{TEXT} Văn bản số {n}.", encoding="utf-8")
     return names
@@ -226,12 +246,21 @@ def test_a_batch_of_bad_files_through_the_cli(tmp_path, embedder):
     lines = proc.stdout.strip().splitlines()
     skipped = [ln for ln in lines if ln.startswith("skipped")]
     assert len(skipped) == 8 and lines[-1].startswith("1 added, 0 updated, 0 unchanged, 0 duplicate, 8 skipped")
-    for name in ["rong.txt", "khong-trang.pdf", "hong.pdf", "khoa-AES-128-8.pdf", "bom.pdf", "anh.pdf", "lon.pdf",
-                 "dòng?mới.pdf"]:
+    for name in [
+        "rong.txt",
+        "khong-trang.pdf",
+        "hong.pdf",
+        "khoa-AES-128-8.pdf",
+        "bom.pdf",
+        "anh.pdf",
+        "lon.pdf",
+        "dòng?mới.pdf",
+    ]:
         (line,) = [ln for ln in skipped if ln.startswith(f"skipped   {name}: ")]
         assert line.endswith(".")
     check = subprocess.run(cli + ["check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert check.returncode == 0, check.stdout
-    docs = json.loads(subprocess.run(cli + ["docs", "--json"], cwd=ROOT, env=env, capture_output=True,
-                                     text=True, timeout=600).stdout)
+    docs = json.loads(
+        subprocess.run(cli + ["docs", "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600).stdout
+    )
     assert sorted(d["file"] for d in docs) == sorted([SEED.name, "tot.txt"])

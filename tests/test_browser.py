@@ -4,6 +4,7 @@ Opens the app, searches for a known passage of the seed, opens its page, asks a 
 a citation; saves screenshots under tests/artifacts/ (ignored by git) to look at by eye.
 Debian's chromium and chromium-driver are installed by `make test` (sysdeps-test).
 """
+
 from __future__ import annotations
 
 import time
@@ -16,9 +17,11 @@ from ui.launch import CHROMEDRIVER, CHROMIUM, chromium, healthy, streamlit_app, 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SEED_NAME = SEED.name
 HTML_NAME = "<img src=x onerror=alert(1)>.txt"
-PDF_PAGES = ["Báo cáo tổng kết công tác thư viện năm 2021 của Liên hiệp.",
-             "Nghị quyết số 05/NQ-LHTV về số hóa tài liệu địa chí của các thư viện tỉnh thành viên, "
-             "hoàn thành trong nhiệm kỳ 2021-2024."]
+PDF_PAGES = [
+    "Báo cáo tổng kết công tác thư viện năm 2021 của Liên hiệp.",
+    "Nghị quyết số 05/NQ-LHTV về số hóa tài liệu địa chí của các thư viện tỉnh thành viên, "
+    "hoàn thành trong nhiệm kỳ 2021-2024.",
+]
 WAIT = 90  # seconds: generous, for a busy 2-core CI machine (the model loads in 10-15 s)
 
 pytestmark = pytest.mark.slow
@@ -104,7 +107,9 @@ def _close_dialog(driver) -> None:
 
 def _open_page(driver, title: str) -> None:
     """Click the page's link in the sidebar (its title is also the page's heading)."""
-    driver.find_element("xpath", f"//a[@data-testid='stSidebarNavLink'][contains(normalize-space(.), '{title}')]").click()
+    driver.find_element(
+        "xpath", f"//a[@data-testid='stSidebarNavLink'][contains(normalize-space(.), '{title}')]"
+    ).click()
     _wait(driver, lambda d: any(h.text == title for h in _css(d, "h1")), f"the {title} page")
     _idle(driver)
     assert not _css(driver, '[data-testid="stException"]'), f"an exception on {title}"
@@ -139,8 +144,11 @@ def test_search_open_page_and_ask_in_a_real_browser(server, browser, tmp_path):
     _wait(d, lambda d: "Toàn văn trang 1 / 1" in dialog.text, "the page in the reader")
     passage = _wait(d, lambda d: _css(d, '[data-testid="stDialog"] mark#passage'), "the passage marked in its page")[0]
     assert "Nguyễn Thị Thanh Phương" in passage.text
-    _wait(d, lambda d: _css(d, '[data-testid="stDialog"] [data-testid="stDownloadButton"]'),
-          "a download button for the original")
+    _wait(
+        d,
+        lambda d: _css(d, '[data-testid="stDialog"] [data-testid="stDownloadButton"]'),
+        "a download button for the original",
+    )
     _shot(d, "03-reader.png")
     _close_dialog(d)
 
@@ -177,13 +185,19 @@ def test_search_open_page_and_ask_in_a_real_browser(server, browser, tmp_path):
     _open_page(d, "Tìm kiếm")
     box = _wait(d, lambda d: _css(d, 'input[aria-label="Nội dung cần tìm"]'), "the search box")[0]
     box.send_keys("số hóa tài liệu địa chí", Keys.ENTER)
-    _wait(d, lambda d: "nghi-quyet-so-hoa.pdf · trang 2" in _text(d) or "nghi-quyet-so-hoa.pdf" in _text(d),
-          "the PDF among the results")
+    _wait(
+        d,
+        lambda d: "nghi-quyet-so-hoa.pdf · trang 2" in _text(d) or "nghi-quyet-so-hoa.pdf" in _text(d),
+        "the PDF among the results",
+    )
     _idle(d)
     _button(d, "Xem trang 2").click()
     _wait(d, lambda d: _css(d, '[data-testid="stDialog"] [data-testid="stImage"] img'), "the PDF page as an image")
-    _wait(d, lambda d: _css(d, '[data-testid="stDialog"] img')[0].get_attribute("naturalWidth") not in (None, "0"),
-          "the page image to load")
+    _wait(
+        d,
+        lambda d: _css(d, '[data-testid="stDialog"] img')[0].get_attribute("naturalWidth") not in (None, "0"),
+        "the page image to load",
+    )
     assert "Trang" in _css(d, '[data-testid="stDialog"]')[0].text
     _shot(d, "08-reader-pdf.png")
     _close_dialog(d)

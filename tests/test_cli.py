@@ -1,4 +1,5 @@
 """The `kb` command as a person runs it: exit codes, one line per problem, JSON shapes."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.slow
 def kb(home, *args, check=True):
     env = {**os.environ, "KB_HOME": str(home)}
     env.pop("KB_MODEL", None)
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -60,8 +62,14 @@ def test_search_json_shape(home):
 def test_output_piped_into_a_reader_that_stops_early(home):
     # `kb search ... | head -1`: the reader goes away; no traceback, exit 0
     env = {**os.environ, "KB_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "search", "thư viện", "-k", "5"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb.cli", "search", "thư viện", "-k", "5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(600) == 0, err
@@ -82,10 +90,15 @@ def test_docs_json_and_remove(home, tmp_path):
 
 def test_eval_prints_metrics(home, tmp_path):
     queries = tmp_path / "q.jsonl"
-    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"query": "Ai giữ chức Chủ tịch Liên hiệp thư viện?", "relevant": [SEED.name]},
-        {"query": "giao lưu thể thao văn nghệ", "relevant": ["ghi-chu.md"]},
-    ]))
+    queries.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"query": "Ai giữ chức Chủ tịch Liên hiệp thư viện?", "relevant": [SEED.name]},
+                {"query": "giao lưu thể thao văn nghệ", "relevant": ["ghi-chu.md"]},
+            ]
+        )
+    )
     result = json.loads(kb(home, "eval", str(queries), "--json").stdout)
     assert result["queries"] == 2 and result["hit@10"] == 1.0
     assert set(result) == {"hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "queries"}

@@ -2,6 +2,7 @@
 with SIGKILL while reading, embedding or writing leaves a knowledge base that checks clean, answers from
 what was committed and finishes on the next run without duplicates; a second writer is refused while
 searches go on."""
+
 from __future__ import annotations
 
 import os
@@ -16,15 +17,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scans import make_scan, needs_tesseract
 
 from conftest import ROOT, make_docx
 from kb import KnowledgeBase
 from kb.cli import check
-from scans import make_scan, needs_tesseract
 
-TOPICS = ["giao lưu thể thao giữa các thư viện", "bổ sung sách cho thư viện cấp huyện",
-          "luân chuyển tài liệu xuống cơ sở", "đào tạo cán bộ thư viện về chuyển đổi số",
-          "xây dựng phong trào đọc sách ở trường học", "hợp tác với các thư viện tỉnh bạn"]
+TOPICS = [
+    "giao lưu thể thao giữa các thư viện",
+    "bổ sung sách cho thư viện cấp huyện",
+    "luân chuyển tài liệu xuống cơ sở",
+    "đào tạo cán bộ thư viện về chuyển đổi số",
+    "xây dựng phong trào đọc sách ở trường học",
+    "hợp tác với các thư viện tỉnh bạn",
+]
 
 
 def _small(n: int) -> str:
@@ -37,7 +43,9 @@ def _long() -> str:
         f"Mục {i}. Báo cáo tổng kết nêu kết quả {TOPICS[i % len(TOPICS)]} tại huyện thứ {i}; các thư viện đã "
         f"tổ chức {i + 3} buổi sinh hoạt, thu hút đông đảo bạn đọc, cán bộ được tập huấn nghiệp vụ, kinh phí "
         f"được cấp kịp thời, cơ sở vật chất được nâng cấp, kho sách được bổ sung thêm {i * 120} bản sách mới "
-        f"phục vụ thiếu nhi, người cao tuổi và người khuyết tật trên địa bàn." for i in range(100))
+        f"phục vụ thiếu nhi, người cao tuổi và người khuyết tật trên địa bàn."
+        for i in range(100)
+    )
 
 
 @pytest.fixture
@@ -65,17 +73,23 @@ def _env(home: Path) -> dict:
 
 
 def kb_cli(home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=_env(home),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=600
+    )
 
 
 class Ingest:
     """`kb ingest` in its own process group, its progress (stderr) read as it comes."""
 
     def __init__(self, home: Path, folder: Path):
-        self.proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "ingest", str(folder)], cwd=ROOT,
-                                     env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kb.cli", "ingest", str(folder)],
+            cwd=ROOT,
+            env=_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         self.err = b""
 
     def wait_for(self, pattern: str, timeout: float = 300) -> None:
@@ -114,9 +128,13 @@ def _state(home: Path, embedder) -> tuple[KnowledgeBase, set[str]]:
 
 def _no_duplicates(kb: KnowledgeBase) -> None:
     db = kb.store.db
-    assert db.execute("SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 HAVING COUNT(*) > 1)"
-                      ).fetchone()[0] == 0
-    for doc_id, n, low, high in db.execute("SELECT doc_id, COUNT(*), MIN(ord), MAX(ord) FROM chunks GROUP BY doc_id"):
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
+    for _doc_id, n, low, high in db.execute("SELECT doc_id, COUNT(*), MIN(ord), MAX(ord) FROM chunks GROUP BY doc_id"):
         assert (low, high) == (0, n - 1)  # each chunk once, none from an interrupted attempt
     assert db.execute("SELECT COUNT(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM chunks)").fetchone()[0] == 0
 
@@ -184,7 +202,8 @@ def test_ingest_killed_while_reading_embedding_and_writing(docs, tmp_path, embed
     report = kb.ingest([docs])
     assert {f.name: f.status for f in report.files} == {
         **dict.fromkeys(["a1.txt", "a2.txt", "a3.txt", "b-scan.pdf"], "unchanged"),
-        **dict.fromkeys(["c-long.txt", "d4.txt", "d5.txt", "d6.docx"], "added")}
+        **dict.fromkeys(["c-long.txt", "d4.txt", "d5.txt", "d6.docx"], "added"),
+    }
     _no_duplicates(kb)
     for n, name in [(4, "d4.txt"), (6, "d6.docx"), (2, "a2.txt")]:
         assert kb.search(f"Hội nghị lần thứ {n} bàn về {TOPICS[n % len(TOPICS)]}", k=1)[0].doc.name == name
@@ -200,8 +219,9 @@ def test_a_second_ingest_is_refused_and_searches_go_on(docs, tmp_path, embedder)
     first.wait_for(r"b-scan\.pdf \(OCR p\. \d/2\)")  # a1-a3 are committed; OCR keeps it busy for seconds
     second = kb_cli(home, "ingest", str(docs))
     assert second.returncode == 1
-    assert second.stderr.strip() == (f"error: Another process is writing to {home}; wait until it finishes, "
-                                     f"then run this again.")
+    assert second.stderr.strip() == (
+        f"error: Another process is writing to {home}; wait until it finishes, then run this again."
+    )
     during = kb_cli(home, "check")
     assert during.returncode == 0 and "another process is writing" in during.stdout
     kb = KnowledgeBase(home, embedder=embedder)  # a reader in a third process's place
@@ -215,6 +235,7 @@ def test_a_second_ingest_is_refused_and_searches_go_on(docs, tmp_path, embedder)
 
 
 # --- kb check on damage made by hand ------------------------------------------------
+
 
 @pytest.fixture
 def built(new_kb, tmp_path):
@@ -236,7 +257,7 @@ def test_missing_index_is_a_note_and_repair_writes_it(built):
     (built / "index.faiss").unlink()
     code, lines = check(built)
     assert code == 0 and any(ln.startswith("note") and "index.faiss" in ln for ln in lines)
-    code, lines = check(built, fix=True)
+    code, lines = check(built, repair=True)
     assert code == 0 and (built / "index.faiss").exists()
     assert check(built) == (0, [ln for ln in lines if not ln.startswith("repaired")])
 
@@ -250,7 +271,7 @@ def test_index_with_other_ids_is_a_problem_that_repair_fixes(built):
     code, lines = check(built)
     assert code == 1 and any("index.faiss holds 2 vectors, the catalog 3 chunks" in ln for ln in lines)
     assert "`kb check --repair` rebuilds what can be rebuilt" in lines[-1]
-    code, lines = check(built, fix=True)
+    code, lines = check(built, repair=True)
     assert code == 0 and lines[0].startswith("repaired  FAISS index and manifest rebuilt from 3 stored vectors")
 
 
@@ -263,7 +284,7 @@ def test_lexical_index_missing_a_chunk_is_repaired(built):
     db.close()
     code, lines = check(built)
     assert code == 1 and any("lexical index disagrees with the catalog (1 chunks missing" in ln for ln in lines)
-    assert check(built, fix=True)[0] == 0
+    assert check(built, repair=True)[0] == 0
 
 
 def test_what_cannot_be_rebuilt_is_reported(built, tmp_path):
@@ -274,7 +295,7 @@ def test_what_cannot_be_rebuilt_is_reported(built, tmp_path):
     db.close()
     (built / stored).unlink()
     (built / "files" / "stray.tmp").write_bytes(b"x")
-    code, lines = check(built, fix=True)
+    code, lines = check(built, repair=True)
     assert code == 1
     problems = [ln for ln in lines if ln.startswith("problem")]
     assert any("1 chunk vector(s) are damaged (1 of the wrong size" in p and "kb reindex" in p for p in problems)
@@ -285,6 +306,7 @@ def test_what_cannot_be_rebuilt_is_reported(built, tmp_path):
 def test_check_of_a_missing_kb_says_so(tmp_path):
     proc = kb_cli(tmp_path / "nothing", "check")
     assert proc.returncode == 1
-    assert proc.stderr.strip() == (f"error: There is no knowledge base in {tmp_path / 'nothing'}; "
-                                   f"give its folder with --home or KB_HOME.")
+    assert proc.stderr.strip() == (
+        f"error: There is no knowledge base in {tmp_path / 'nothing'}; give its folder with --home or KB_HOME."
+    )
     assert not (tmp_path / "nothing").exists()

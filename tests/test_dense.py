@@ -1,4 +1,5 @@
 """The dense index past EXACT_MAX: real FAISS IVF against numpy brute force, on vectors made from real ones."""
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,7 @@ def catalog(tmp_path, real):
     for d in range(150):
         chunks = [Chunk(o, f"đoạn {d} {o}", 1, 1, 0, 1) for o in range(20)]
         doc = Document(f"/d/{d}.txt", f"{d}.txt", f"{d:064x}", (Page(1, "x"),))
-        cat.add(doc, "", chunks, vectors[d * 20:(d + 1) * 20], doc.path)
+        cat.add(doc, "", chunks, vectors[d * 20 : (d + 1) * 20], doc.path)
     yield cat
     cat.close()
 
@@ -54,8 +55,9 @@ def brute_force(ids, vectors, q, k, allowed=None):
 
 def recall(index: DenseIndex, ids, vectors, queries, allowed=None) -> float:
     truths = [set(brute_force(ids, vectors, q, 10, allowed)) for q in queries]
-    return float(np.mean([len({i for i, _ in index.search(q, 10, allowed)} & t) / len(t)
-                          for q, t in zip(queries, truths)]))
+    return float(
+        np.mean([len({i for i, _ in index.search(q, 10, allowed)} & t) / len(t) for q, t in zip(queries, truths)])
+    )
 
 
 @pytest.fixture

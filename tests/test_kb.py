@@ -1,4 +1,5 @@
 """The knowledge base end to end on real parts: model, FAISS, SQLite, real files."""
+
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ import pytest
 from conftest import SEED, make_docx, make_pdf
 from kb import KnowledgeBase
 from kb.errors import ModelMismatch, NotFound
+from kb.store.migrations import LATEST
 
 BUDGET = "Khó khăn: ngân sách các địa phương đầu tư cho bổ sung tài liệu chưa cao, thiếu kinh phí hoạt động."
 ELECTION = "Hội nghị đã bầu Bà Nguyễn Thị Thanh Phương, Giám đốc Thư viện tỉnh Hà Giang, giữ chức Chủ tịch."
@@ -148,8 +150,13 @@ def test_bad_files_are_reported_and_the_batch_goes_on(new_kb, files, tmp_path):
     report = kb.ingest([bad])
     by_name = {f.name: f for f in report.files}
     assert by_name["good.docx"].status == "added"
-    for name, reason in [("empty.txt", "empty"), ("corrupt.pdf", "damaged"), ("binary.txt", "binary"),
-                         ("anh.jpg", "not supported"), ("locked.pdf", "password")]:
+    for name, reason in [
+        ("empty.txt", "empty"),
+        ("corrupt.pdf", "damaged"),
+        ("binary.txt", "binary"),
+        ("anh.jpg", "not supported"),
+        ("locked.pdf", "password"),
+    ]:
         assert by_name[name].status == "skipped", name
         assert by_name[name].reason.startswith(name + ":") and reason in by_name[name].reason
     after = [(h.chunk_id, h.chunk.text, h.score) for h in kb.search("bầu Chủ tịch", k=5, mode="dense")]

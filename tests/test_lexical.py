@@ -1,4 +1,5 @@
 """Lexical search: FTS5 BM25 equals a plain BM25, stays in step with the catalog, reads accent-free queries."""
+
 from __future__ import annotations
 
 import math
@@ -8,11 +9,11 @@ import sqlite3
 import pytest
 
 from conftest import SEED, make_docx
-from kb.store import fts
-from kb.terms import query_terms, tokens
 from kb.errors import KbError
 from kb.query import analyze, clean
 from kb.results import match_spans
+from kb.store import fts
+from kb.terms import query_terms, tokens
 
 DOCS = [
     "Hội nghị đã thông qua Nghị quyết về ứng dụng công nghệ thông tin trong thư viện.",
@@ -49,7 +50,9 @@ def indexed(docs: list[str]) -> sqlite3.Connection:
     return db
 
 
-@pytest.mark.parametrize("query", ["nghị quyết thư viện", "kinh phí hoạt động", "nhiệm kỳ 2021 2026 bầu", "văn hóa đọc"])
+@pytest.mark.parametrize(
+    "query", ["nghị quyết thư viện", "kinh phí hoạt động", "nhiệm kỳ 2021 2026 bầu", "văn hóa đọc"]
+)
 def test_fts5_bm25_equals_plain_bm25(query):
     terms = query_terms(query, folded=False)
     got = fts.search(indexed(DOCS), terms, "acc", 10)
@@ -73,8 +76,9 @@ def test_accent_free_queries_use_the_folded_column():
 
 
 def test_courtesies_are_removed_from_questions():
-    assert clean("Chào bác sĩ, cho em hỏi tiêm vaccine có đau không? Xin cảm ơn bác sĩ ạ.") == \
-        "tiêm vaccine có đau không?"
+    assert (
+        clean("Chào bác sĩ, cho em hỏi tiêm vaccine có đau không? Xin cảm ơn bác sĩ ạ.") == "tiêm vaccine có đau không?"
+    )
     assert clean("Ai là Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?") == "Ai là Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?"
 
 
@@ -111,12 +115,18 @@ def test_modes(new_kb, tmp_path):
 
 
 def test_an_abbreviation_and_what_it_stands_for_find_each_other():
-    docs = ["Tăng cường ứng dụng CNTT trong hệ thống thư viện công cộng.",
-            "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn phát biểu.",
-            "Kinh phí hoạt động của thư viện huyện còn thiếu."]
+    docs = [
+        "Tăng cường ứng dụng CNTT trong hệ thống thư viện công cộng.",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn phát biểu.",
+        "Kinh phí hoạt động của thư viện huyện còn thiếu.",
+    ]
     db = indexed(docs)
-    for query, folded, want in [("công nghệ thông tin", False, 1), ("cong nghe thong tin", True, 1),
-                                ("VHTTDL", False, 2), ("vhttdl", True, 2)]:
+    for query, folded, want in [
+        ("công nghệ thông tin", False, 1),
+        ("cong nghe thong tin", True, 1),
+        ("VHTTDL", False, 2),
+        ("vhttdl", True, 2),
+    ]:
         hits = fts.search(db, query_terms(query, folded), "fold" if folded else "acc", 10)
         assert [i for i, _ in hits] == [want], query
     # ... and the abbreviation is marked for a question that spells it out

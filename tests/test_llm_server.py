@@ -4,6 +4,7 @@ server), running Gemma 3 270M from its PyPI packages on this machine's CPU.
 A model this small writes poor Vietnamese; what is tested is that the server is spoken to as it
 expects, that what it writes is only taken with valid citations, and that the extractive answer
 stays when it fails or stops answering."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,24 @@ def llama_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-             "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"], stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(model),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "4096",
+                "--n_threads",
+                "2",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -62,12 +79,16 @@ def test_answer_from_a_real_llama_cpp_server(new_kb, llama_server, monkeypatch):
     monkeypatch.setenv("KB_LLM_TIMEOUT", "300")  # 2 busy cores: a 400-token reply may take over a minute
     a = kb.ask(question)
     assert a.found and a.citations == extractive.citations  # the same sources, whoever writes the answer
-    assert "không trả lời" not in a.notice.text("vi"), a.notice.text("vi")  # the server understood the request and answered
+    assert "không trả lời" not in a.notice.text("vi"), a.notice.text(
+        "vi"
+    )  # the server understood the request and answered
     if WRITTEN in a.notice.text("vi"):  # taken only with citations of the passages it was given
         cited = {int(n) for n in re.findall(r"\[(\d+)\]", a.answer)}
         assert cited and cited <= set(range(1, len(a.citations) + 1)), a.answer
     else:
-        assert any(k in a.notice.text("vi").lower() for k in KEPT) and a.answer == extractive.answer, a.notice.text("vi")
+        assert any(k in a.notice.text("vi").lower() for k in KEPT) and a.answer == extractive.answer, a.notice.text(
+            "vi"
+        )
 
 
 def test_a_server_that_stops_answering_leaves_the_extractive_answer(new_kb, llama_server, monkeypatch):

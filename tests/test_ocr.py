@@ -1,4 +1,5 @@
 """Scanned pages: the usable-text decision, OCR with Tesseract on real and made scans, limits and fallbacks."""
+
 from __future__ import annotations
 
 import logging
@@ -6,23 +7,73 @@ import shutil
 import unicodedata
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scans import make_scan, needs_tesseract
 
 from conftest import make_pdf
 from ingest import ReadError, ocr, read
 from ingest.syllables import is_syllable, syllable_share, usable_text
-from scans import make_scan, needs_tesseract
 
-MINUTES = ("Hội nghị Ban Chấp hành Liên hiệp Thư viện các tỉnh miền núi phía Bắc đã thống nhất "
-           "tăng kinh phí bổ sung tài liệu cho thư viện cấp huyện trong nhiệm kỳ mới.")
+MINUTES = (
+    "Hội nghị Ban Chấp hành Liên hiệp Thư viện các tỉnh miền núi phía Bắc đã thống nhất "
+    "tăng kinh phí bổ sung tài liệu cho thư viện cấp huyện trong nhiệm kỳ mới."
+)
 DECISION = "Quyết định công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nông thôn mới năm 2024."
-GARBAGE = ("CQNG HOA XA HQI CHU NGHIA VIPT NAM DQc l$p - Tg do - tlSnh phric Thdnh phA ruA Chi Minh, "
-           "ngdyZSthdng0/ ndm 2021 h6 trq ph6p lf li6n nghiQp cria Chucrng ngdnh cho giai ilopn triiSn khai")
+GARBAGE = (
+    "CQNG HOA XA HQI CHU NGHIA VIPT NAM DQc l$p - Tg do - tlSnh phric Thdnh phA ruA Chi Minh, "
+    "ngdyZSthdng0/ ndm 2021 h6 trq ph6p lf li6n nghiQp cria Chucrng ngdnh cho giai ilopn triiSn khai"
+)
 
-REAL = ["nghiệp", "Quỳnh", "GIỮA", "người", "khuya", "thuở", "quyết", "định", "gì", "gìn", "ngoài", "khoẻ",
-        "hoá", "Thuý", "ý", "ở", "Đảng", "kỳ", "ghế", "nghe", "xoong", "truyền", "chuyện", "nước", "ướt"]
-NOT = ["CQNG", "HQI", "VIPT", "ngdnh", "triiSn", "cria", "Chucrng", "tlSnh", "ilopn", "ngdyZSthdng",
-       "ce", "ge", "ci", "ngha", "quu", "tac", "lập̀", "hoàá", "UBND", "report"]
+REAL = [
+    "nghiệp",
+    "Quỳnh",
+    "GIỮA",
+    "người",
+    "khuya",
+    "thuở",
+    "quyết",
+    "định",
+    "gì",
+    "gìn",
+    "ngoài",
+    "khoẻ",
+    "hoá",
+    "Thuý",
+    "ý",
+    "ở",
+    "Đảng",
+    "kỳ",
+    "ghế",
+    "nghe",
+    "xoong",
+    "truyền",
+    "chuyện",
+    "nước",
+    "ướt",
+]
+NOT = [
+    "CQNG",
+    "HQI",
+    "VIPT",
+    "ngdnh",
+    "triiSn",
+    "cria",
+    "Chucrng",
+    "tlSnh",
+    "ilopn",
+    "ngdyZSthdng",
+    "ce",
+    "ge",
+    "ci",
+    "ngha",
+    "quu",
+    "tac",
+    "lập̀",
+    "hoàá",
+    "UBND",
+    "report",
+]
 
 
 @pytest.mark.parametrize("word", REAL)
@@ -62,8 +113,10 @@ def test_garbage_layer_of_a_real_scan_is_unusable(shared):
     assert syllable_share(layers[0])[0] < 0.35
 
 
-@pytest.mark.parametrize("name", ["state-documents/HỘI ĐỒNG NHÂN DÂN.pdf", "state-documents/Test AI (09).pdf",
-                                  "congress-gialam-2021/gialam-8.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    ["state-documents/HỘI ĐỒNG NHÂN DÂN.pdf", "state-documents/Test AI (09).pdf", "congress-gialam-2021/gialam-8.pdf"],
+)
 def test_good_layers_of_real_pdfs_are_usable(shared, name):
     layers = [t for t in _layers(shared / "corpus" / name) if t.strip()]
     assert layers and all(usable_text(t, 0.5) for t in layers)
@@ -87,7 +140,7 @@ def test_a_scan_is_read_by_ocr_with_progress(tmp_path):
     assert calls == [(1, 2, "ocr"), (2, 2, "ocr")]
     assert len(_words(MINUTES) & _words(doc.pages[0].text)) >= 0.9 * len(_words(MINUTES))
     assert "Đồng Tháp" in doc.pages[1].text and "nông thôn mới" in doc.pages[1].text
-    assert doc.notes == ("pages 1-2 had no usable text layer and were read by OCR",)
+    assert tuple(n.text() for n in doc.notes) == ("pages 1-2 had no usable text layer and were read by OCR",)
 
 
 @needs_tesseract
@@ -110,7 +163,7 @@ def test_blank_and_text_pages_of_a_mixed_file(tmp_path):
     doc = read(path, on_page=lambda *a: calls.append(a))
     assert calls == [(2, 3, "ocr")]  # the text page is not OCRed, the blank one has nothing to read
     assert doc.pages[0].text == DECISION and "kinh phí" in doc.pages[1].text and doc.pages[2].text == ""
-    assert doc.notes == ("page 2 had no usable text layer and was read by OCR",)
+    assert tuple(n.text() for n in doc.notes) == ("page 2 had no usable text layer and was read by OCR",)
 
 
 @needs_tesseract
@@ -118,7 +171,9 @@ def test_a_page_over_the_time_limit_is_skipped_and_the_rest_kept(tmp_path, monke
     monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.01)
     doc = read(make_scan(tmp_path / "slow.pdf", [None, MINUTES], text_pages={0: DECISION}))
     assert doc.pages[0].text == DECISION and doc.pages[1].text == ""
-    assert doc.notes == ("could not OCR page 2 (OCR took over 0.01 s); a clearer scan of those pages may help",)
+    assert tuple(n.text() for n in doc.notes) == (
+        "could not OCR page 2 (OCR took over 0.01 s); a clearer scan of those pages may help",
+    )
     with pytest.raises(ReadError, match=r"^only-scan\.pdf: could not OCR page 1 \(OCR took over 0\.01 s\)"):
         read(make_scan(tmp_path / "only-scan.pdf", [MINUTES]))
 
@@ -135,8 +190,8 @@ def test_without_tesseract_scans_say_how_to_install_it(tmp_path, monkeypatch):
         assert "make setup" in str(e.value) and "tesseract-ocr-vie" in str(e.value)
         doc = read(make_scan(tmp_path / "mixed.pdf", [None, MINUTES], text_pages={0: DECISION}))
         assert doc.pages[0].text == DECISION
-        assert "page 2 without a usable text layer was skipped because Tesseract" in doc.notes[0]
-        assert "kb reindex" in doc.notes[0]
+        assert "page 2 without a usable text layer was skipped because Tesseract" in doc.notes[0].text()
+        assert "kb reindex" in doc.notes[0].text()
     finally:
         ocr.missing.cache_clear()
 

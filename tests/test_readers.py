@@ -1,4 +1,5 @@
 """Readers on real files made here: PDF (text layer, pages), DOCX (paragraphs, tables), HTML, text encodings."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -14,8 +15,11 @@ PAGE2 = "Bà Nguyễn Thị Thanh Phương được bầu giữ chức Chủ t�
 
 
 def test_pdf_pages_keep_numbers_and_drop_running_lines(tmp_path):
-    path = make_pdf(tmp_path / "bao-cao.pdf", [PAGE1, PAGE2, "Phương hướng: tăng cường ứng dụng CNTT."],
-                    header="LIÊN HIỆP THƯ VIỆN MIỀN NÚI PHÍA BẮC")
+    path = make_pdf(
+        tmp_path / "bao-cao.pdf",
+        [PAGE1, PAGE2, "Phương hướng: tăng cường ứng dụng CNTT."],
+        header="LIÊN HIỆP THƯ VIỆN MIỀN NÚI PHÍA BẮC",
+    )
     doc = read(path)
     assert [p.number for p in doc.pages] == [1, 2, 3]
     assert doc.pages[0].text == PAGE1
@@ -25,8 +29,9 @@ def test_pdf_pages_keep_numbers_and_drop_running_lines(tmp_path):
 
 
 def test_docx_paragraphs_and_tables(tmp_path):
-    path = make_docx(tmp_path / "nghi-quyet.docx", [PAGE1, PAGE2],
-                     table=[["Chỉ tiêu", "Kết quả"], ["Trồng cây xanh", "12.000 cây"]])
+    path = make_docx(
+        tmp_path / "nghi-quyet.docx", [PAGE1, PAGE2], table=[["Chỉ tiêu", "Kết quả"], ["Trồng cây xanh", "12.000 cây"]]
+    )
     doc = read(path)
     assert PAGE1 in doc.text and PAGE2 in doc.text
     assert "Trồng cây xanh | 12.000 cây" in doc.text
@@ -70,8 +75,10 @@ def test_hard_wrapped_text_is_joined_into_paragraphs(tmp_path):
 
 def test_a_headline_on_the_first_line_is_the_title(tmp_path):
     # news report 22666319 of ../shared: line 1 the headline, line 2 the lead
-    (tmp_path / "n.txt").write_text("Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ "
-                                    "đô\nSáng 3/7, Kỳ họp thứ 4 HĐND thành phố Hà Nội khóa XV chính thức khai mạc.")
+    (tmp_path / "n.txt").write_text(
+        "Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ "
+        "đô\nSáng 3/7, Kỳ họp thứ 4 HĐND thành phố Hà Nội khóa XV chính thức khai mạc."
+    )
     doc = read(tmp_path / "n.txt")
     assert doc.title == "Xem xét, quyết định nhiều vấn đề liên quan đến phát triển kinh tế - xã hội Thủ đô"
     (tmp_path / "c.txt").write_text("Chào anh,\nTất cả các loại vaccine đều đã được thử nghiệm.")

@@ -1,4 +1,6 @@
-"""Real documents from ../shared/corpus: PDFs with text layers, a scan read by OCR, the seed (skipped without ../shared)."""
+"""Real documents from ../shared/corpus: PDFs with text layers, a scan read by OCR, the seed (skipped
+without ../shared)."""
+
 from __future__ import annotations
 
 import shutil
@@ -59,6 +61,7 @@ def test_two_renderings_of_one_resolution_are_one_result(new_kb, shared, tmp_pat
     assert len({h.doc.name for h in kb.search(query, k=10, all_renderings=True)}) == 2
     # describing the documents again (a KB of an earlier version, opened) keeps the link
     from kb.store.migrations import describe_again
+
     with kb.store.db:
         describe_again(kb.store.db)
     assert {d.name: d.near_duplicate_of for d in kb.store.documents()} == twins
@@ -84,7 +87,7 @@ def test_who_signed_a_resolution(new_kb, shared):
     a = kb.ask("Ai đã ký Nghị quyết 33/2022 của HĐND tỉnh Cao Bằng?")
     assert a.found and a.answer.startswith("Triệu Đình Lê, Chủ tịch") and "33/2022/NQ-HĐND" in a.answer
     c = a.citations[0]
-    assert (c.file, c.page) == ("HỘI ĐỒNG NHÂN DÂN.pdf", 3) and c.text[c.spans[0][0]:c.spans[0][1]] == "Triệu Đình Lê"
+    assert (c.file, c.page) == ("HỘI ĐỒNG NHÂN DÂN.pdf", 3) and c.text[c.spans[0][0] : c.spans[0][1]] == "Triệu Đình Lê"
     assert not kb.ask("Ai đã ký Nghị quyết 99/2021 của HĐND tỉnh Cao Bằng?").found  # no such resolution
 
 

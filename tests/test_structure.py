@@ -1,4 +1,5 @@
 """Meeting structure: metadata, sections, people, filters, timeline, corrections, on real documents."""
+
 from __future__ import annotations
 
 import json
@@ -55,13 +56,16 @@ def test_cao_bang_resolution(shared):
     assert meta.places[0] == "Cao Bằng"
 
 
-@pytest.mark.parametrize("path,kind,number", [
-    # "TTg" in lower case, a scan's spaced slash and Ð for Đ; the number follows "Số" in the header
-    ("state-documents/Quyết định-1360-QĐ-TTg.pdf", "decision", "1360/QĐ-TTg"),
-    ("state-documents/Quyết định-1629-QĐ-UBND.pdf", "decision", "1629/QĐĐ-UBND"),
-    # a news item that names a Party resolution ("Nghị quyết số 04-NQ/TW") is news, not that resolution
-    ("news-meetings-2017/21512447.txt", "news", None),
-])
+@pytest.mark.parametrize(
+    "path,kind,number",
+    [
+        # "TTg" in lower case, a scan's spaced slash and Ð for Đ; the number follows "Số" in the header
+        ("state-documents/Quyết định-1360-QĐ-TTg.pdf", "decision", "1360/QĐ-TTg"),
+        ("state-documents/Quyết định-1629-QĐ-UBND.pdf", "decision", "1629/QĐĐ-UBND"),
+        # a news item that names a Party resolution ("Nghị quyết số 04-NQ/TW") is news, not that resolution
+        ("news-meetings-2017/21512447.txt", "news", None),
+    ],
+)
 def test_a_papers_own_number_and_kind(shared, path, kind, number):
     meta = describe(read(shared / "corpus" / path)).meta
     assert meta.kind == kind
@@ -71,23 +75,40 @@ def test_a_papers_own_number_and_kind(shared, path, kind, number):
         assert "04-NQ/TW" in meta.numbers
 
 
-@pytest.mark.parametrize("path,title,header", [
-    # a paper's own title, not the national header or its issuer that stand above it
-    ("state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
-     "NGHỊ QUYẾT QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI "
-     "NƯỚC NGOÀI LÀM VIỆC TRÊN ĐỊA BÀN TỈNH CAO BẰNG", "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG"),
-    # the type heading on a line of its own, the subject on the next, the issuer's capitals after it
-    ("state-documents/Quyết định-1629-QĐ-UBND.pdf", "QUYÉT ĐỊNH Về việc công bố Danh mục thủ tục hành chính mới "
-     "ban hành trong lĩnh vực khoa học và công nghệ thuộc phạm vi, chức năng quản lý của Sở Khoa học và Công nghệ "
-     "tỉnh Lai Châu", "ỦY BAN NHÂN DÂN"),
-    # a digital signature's stamp above the header is neither title nor header
-    ("state-documents/Quyết định-1360-QĐ-TTg.pdf", "QUYẾT ĐỊNH Về việc công nhận tỉnh Đồng Tháp hoàn thành nhiệm "
-     "vụ xây dựng nồng thôn mới năm 2024", "THỦ TƯỚNG CHÍNH PHỦ"),
-    ("congress-gialam-2021/gialam-8.pdf", "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ "
-     "2021 - 2026", "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM"),
-    # a news item keeps its headline
-    ("news-meetings-2017/21494859.txt", None, None),
-])
+@pytest.mark.parametrize(
+    "path,title,header",
+    [
+        # a paper's own title, not the national header or its issuer that stand above it
+        (
+            "state-documents/HỘI ĐỒNG NHÂN DÂN.pdf",
+            "NGHỊ QUYẾT QUY ĐỊNH MỨC THU, CHẾ ĐỘ THU, NỘP, QUẢN LÝ VÀ SỬ DỤNG LỆ PHÍ CẤP GIẤY PHÉP LAO ĐỘNG CHO NGƯỜI "
+            "NƯỚC NGOÀI LÀM VIỆC TRÊN ĐỊA BÀN TỈNH CAO BẰNG",
+            "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG",
+        ),
+        # the type heading on a line of its own, the subject on the next, the issuer's capitals after it
+        (
+            "state-documents/Quyết định-1629-QĐ-UBND.pdf",
+            "QUYÉT ĐỊNH Về việc công bố Danh mục thủ tục hành chính mới "
+            "ban hành trong lĩnh vực khoa học và công nghệ thuộc phạm vi, chức năng quản lý của Sở Khoa học và Công "
+            "nghệ "
+            "tỉnh Lai Châu",
+            "ỦY BAN NHÂN DÂN",
+        ),
+        # a digital signature's stamp above the header is neither title nor header
+        (
+            "state-documents/Quyết định-1360-QĐ-TTg.pdf",
+            "QUYẾT ĐỊNH Về việc công nhận tỉnh Đồng Tháp hoàn thành nhiệm vụ xây dựng nồng thôn mới năm 2024",
+            "THỦ TƯỚNG CHÍNH PHỦ",
+        ),
+        (
+            "congress-gialam-2021/gialam-8.pdf",
+            "NGHỊ QUYẾT Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI, nhiệm kỳ 2021 - 2026",
+            "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN GIA LÂM",
+        ),
+        # a news item keeps its headline
+        ("news-meetings-2017/21494859.txt", None, None),
+    ],
+)
 def test_titles_of_papers(shared, path, title, header):
     doc = describe(read(shared / "corpus" / path))
     if title is None:  # its headline, the first line of the file (the text reader joins it to the lead)
@@ -104,33 +125,48 @@ def test_seed_title_is_its_headline():
     assert doc.meta.header.startswith(doc.title)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Sáng 10/5/2018, tại Thành phố Lạng Sơn, hội nghị khai mạc.", ("2018-05-10", None)),
-    ("Đại hội diễn ra từ ngày 14 - 15/7/2021 tại hội trường.", ("2021-07-14", "2021-07-15")),
-    ("Cao Bằng, ngày 15 tháng 7 năm 2022\nNGHỊ QUYẾT", ("2022-07-15", None)),
-    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Hà Nội, ngày tháng 6 năm 2025",
-     ("2025-06", None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Sáng 10/5/2018, tại Thành phố Lạng Sơn, hội nghị khai mạc.", ("2018-05-10", None)),
+        ("Đại hội diễn ra từ ngày 14 - 15/7/2021 tại hội trường.", ("2021-07-14", "2021-07-15")),
+        ("Cao Bằng, ngày 15 tháng 7 năm 2022\nNGHỊ QUYẾT", ("2022-07-15", None)),
+        (
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Hà Nội, ngày tháng 6 năm 2025",
+            ("2025-06", None),
+        ),
+    ],
+)
 def test_dates_in_every_common_form(text, expected):
     assert dates(text, official="Căn cứ" in text or "NGHỊ QUYẾT" in text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    # the lead gives its own day without the year; the law it cites has a full date of another day
-    ("Nghị quyết liên tịch về giám sát\nChiều 15/6, tại Nhà Quốc hội, các lãnh đạo đã ký Nghị quyết liên tịch.\n"
-     "Nghị quyết cụ thể hóa Luật Mặt trận Tổ quốc đã được Quốc hội thông qua ngày 9/6/2015.", (None, None)),
-    # ... and where the body has that day with its year, the year is known
-    ("Giá vàng hôm nay 1/7\nGiá vàng hôm nay 1/7: vàng SJC bất ngờ tăng.\nĐó là giá vàng hôm nay 1/7/2017.",
-     ("2017-07-01", None)),
-    # a range across months
-    ("Thông báo Hội nghị Trung ương 5\nTừ ngày 5-5 đến 10-5-2017, tại Thủ đô Hà Nội, Hội nghị đã họp.",
-     ("2017-05-05", "2017-05-10")),
-    ("Lễ hội tuyết\nLễ hội được tổ chức từ ngày 6 đến 12/2/2017 tại Sapporo.", ("2017-02-06", "2017-02-12")),
-    # a birthday, a deadline, a law in force: not the item's date
-    ("Ông Minh tái đắc cử\nĐại hội cổ đông đã bầu HĐQT.\nÔng Dương Công Minh sinh ngày 10/5/1961.", (None, None)),
-    ("Báo cáo 12 dự án\nVụ Kế hoạch báo cáo lãnh đạo Bộ trước ngày 10/2/2017.", (None, None)),
-    ("Thông tư hết hiệu lực\nThông tư nhập khẩu ô tô đã hết hiệu lực từ ngày 1-7-2016.", (None, None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the lead gives its own day without the year; the law it cites has a full date of another day
+        (
+            "Nghị quyết liên tịch về giám sát\nChiều 15/6, tại Nhà Quốc hội, các lãnh đạo đã ký Nghị quyết liên tịch.\n"
+            "Nghị quyết cụ thể hóa Luật Mặt trận Tổ quốc đã được Quốc hội thông qua ngày 9/6/2015.",
+            (None, None),
+        ),
+        # ... and where the body has that day with its year, the year is known
+        (
+            "Giá vàng hôm nay 1/7\nGiá vàng hôm nay 1/7: vàng SJC bất ngờ tăng.\nĐó là giá vàng hôm nay 1/7/2017.",
+            ("2017-07-01", None),
+        ),
+        # a range across months
+        (
+            "Thông báo Hội nghị Trung ương 5\nTừ ngày 5-5 đến 10-5-2017, tại Thủ đô Hà Nội, Hội nghị đã họp.",
+            ("2017-05-05", "2017-05-10"),
+        ),
+        ("Lễ hội tuyết\nLễ hội được tổ chức từ ngày 6 đến 12/2/2017 tại Sapporo.", ("2017-02-06", "2017-02-12")),
+        # a birthday, a deadline, a law in force: not the item's date
+        ("Ông Minh tái đắc cử\nĐại hội cổ đông đã bầu HĐQT.\nÔng Dương Công Minh sinh ngày 10/5/1961.", (None, None)),
+        ("Báo cáo 12 dự án\nVụ Kế hoạch báo cáo lãnh đạo Bộ trước ngày 10/2/2017.", (None, None)),
+        ("Thông tư hết hiệu lực\nThông tư nhập khẩu ô tô đã hết hiệu lực từ ngày 1-7-2016.", (None, None)),
+    ],
+)
 def test_a_news_item_is_not_dated_by_what_it_cites(text, expected):
     assert dates(text) == expected
 
@@ -156,16 +192,24 @@ def test_a_first_term_is_khoa_i_or_nhiem_ky_i_alike():
 
 
 def test_section_labels():
-    labels = label_chunks([
-        "Hoàn thành vượt mức các chỉ tiêu; kết quả đạt được rất đáng khích lệ, nhiều thành tích.",
-        "Khó khăn, hạn chế: ngân sách đầu tư chưa cao, thiếu kinh phí hoạt động.",
-        "Phương hướng, nhiệm vụ nhiệm kỳ tới: tăng cường ứng dụng CNTT, đẩy mạnh văn hóa đọc.",
-        "Đại hội biểu quyết thông qua Nghị quyết; Điều 1. Quyết nghị thông qua báo cáo.",
-        "Hội nghị đã bầu Ban Chấp hành; bà A giữ chức Chủ tịch, ông B trúng cử Phó Chủ tịch.",
-        "Giao lưu văn nghệ vui tươi.",
-    ])
-    assert [label.split(",")[0] for label in labels] == [
-        "achievements", "difficulties", "directions", "decisions", "elections", "other"]
+    labels = label_chunks(
+        [
+            "Hoàn thành vượt mức các chỉ tiêu; kết quả đạt được rất đáng khích lệ, nhiều thành tích.",
+            "Khó khăn, hạn chế: ngân sách đầu tư chưa cao, thiếu kinh phí hoạt động.",
+            "Phương hướng, nhiệm vụ nhiệm kỳ tới: tăng cường ứng dụng CNTT, đẩy mạnh văn hóa đọc.",
+            "Đại hội biểu quyết thông qua Nghị quyết; Điều 1. Quyết nghị thông qua báo cáo.",
+            "Hội nghị đã bầu Ban Chấp hành; bà A giữ chức Chủ tịch, ông B trúng cử Phó Chủ tịch.",
+            "Giao lưu văn nghệ vui tươi.",
+        ]
+    )
+    assert [label[0] for label in labels] == [
+        "achievements",
+        "difficulties",
+        "directions",
+        "decisions",
+        "elections",
+        "other",
+    ]
     assert "decisions" in label_chunks(["Đại hội quyết nghị thông qua Nghị quyết; bầu bà A giữ chức Chủ tịch."])[0]
 
 
@@ -174,12 +218,15 @@ def meeting_kb(new_kb, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(SEED, folder)
-    make_docx(folder / "nghi-quyet-2021.docx", [
-        "NGHỊ QUYẾT",
-        "Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.",
-        "Đại hội quyết nghị: tăng cường ứng dụng công nghệ thông tin, số hóa tài liệu trong thư viện.",
-        "Đại hội đã bầu Bà Trần Thị Mai - Phó Giám đốc Thư viện tỉnh Hà Giang giữ chức Chủ tịch Hội.",
-    ])
+    make_docx(
+        folder / "nghi-quyet-2021.docx",
+        [
+            "NGHỊ QUYẾT",
+            "Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.",
+            "Đại hội quyết nghị: tăng cường ứng dụng công nghệ thông tin, số hóa tài liệu trong thư viện.",
+            "Đại hội đã bầu Bà Trần Thị Mai - Phó Giám đốc Thư viện tỉnh Hà Giang giữ chức Chủ tịch Hội.",
+        ],
+    )
     kb = new_kb()
     kb.ingest([folder])
     return kb
@@ -193,8 +240,9 @@ def test_filters(meeting_kb):
     assert {h.doc.name for h in kb.search(q, filters=Filters(year_from=2019))} == {"nghi-quyet-2021.docx"}
     assert {h.doc.name for h in kb.search(q, filters=Filters(year_to=2018))} == {SEED.name}
     assert {h.doc.name for h in kb.search(q, filters=Filters(org="lien hiep thu vien"))} == {SEED.name}
-    assert all("elections" in h.chunk.section.split(",")
-               for h in kb.search("bầu", filters=Filters(section="elections")))
+    assert all(
+        "elections" in h.chunk.section.split(",") for h in kb.search("bầu", filters=Filters(section="elections"))
+    )
     assert kb.search(q, filters=Filters(term="khóa XX")) == []
     with pytest.raises(KbError, match="choose one of"):
         Filters(kind="memo")
@@ -203,8 +251,10 @@ def test_filters(meeting_kb):
 def test_people_and_timeline(meeting_kb):
     kb = meeting_kb
     chairs = {(f.person.name, f.person.term, f.doc.name) for f in kb.people() if f.person.role == "Chủ tịch"}
-    assert chairs == {("Nguyễn Thị Thanh Phương", "2018-2020", SEED.name),
-                      ("Trần Thị Mai", "2021-2026", "nghi-quyet-2021.docx")}
+    assert chairs == {
+        ("Nguyễn Thị Thanh Phương", "2018-2020", SEED.name),
+        ("Trần Thị Mai", "2021-2026", "nghi-quyet-2021.docx"),
+    }
     timeline = kb.timeline("công nghệ thông tin")
     terms_in_order = [e.term for e in timeline]
     assert terms_in_order.index("2018-2020") < terms_in_order.index("2021-2026")
@@ -219,7 +269,7 @@ def test_people_and_timeline(meeting_kb):
 def test_corrections_are_kept_apart_and_survive_reingest_and_reindex(meeting_kb, tmp_path):
     kb = meeting_kb
     doc = kb.correct(SEED.name, kind="report", terms="2015 - 2018, 2018-2020", date="2018-05-11")
-    assert doc.meta.kind == "report" and doc.meta.date == "2018-05-11" and doc.meta.corrected
+    assert doc.meta.kind == "report" and doc.meta.date == "2018-05-11" and doc.corrected
     row = kb.store.db.execute("SELECT meta FROM documents WHERE id=?", (doc.id,)).fetchone()
     assert json.loads(row[0])["kind"] == "news"  # the extracted value is still there
     kb.ingest([tmp_path / "docs"])
@@ -253,7 +303,9 @@ def test_a_kb_of_an_earlier_version_gets_titles_and_headers_on_open(meeting_kb, 
     try:
         docs = {d.name: d for d in again.documents()}
         assert docs["nghi-quyet-2021.docx"].title == (
-            "NGHỊ QUYẾT Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - 15/7/2021.")
+            "NGHỊ QUYẾT Đại hội đại biểu Hội Thư viện tỉnh Hà Giang nhiệm kỳ 2021 - 2026 diễn ra từ ngày 14 - "
+            "15/7/2021."
+        )
         assert docs[SEED.name].title == "Liên hiệp"  # a text's title came from its first line, not its pages
         assert all(d.meta.header for d in docs.values())
     finally:
@@ -264,17 +316,30 @@ def test_passages_carry_their_headings_and_an_earlier_kb_gets_them_on_open(new_k
     from kb import KnowledgeBase
 
     filler = "Hội phụ nữ các cấp tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở. " * 12
-    path = make_docx(tmp_path / "nghi-quyet.docx", [
-        "NGHỊ QUYẾT", "Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026. " + filler,
-        "I. KẾT QUẢ NHIỆM KỲ 2016 - 2021", filler,
-        "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026", "1. Mục tiêu chung", filler,
-        "2. Một số chỉ tiêu cơ bản",
-        *[f"({i}). Hàng năm, có {80 + i}% trở lên cán bộ, hội viên phụ nữ được hỗ trợ nâng cao kiến thức, kỹ năng "
-          "trong mọi lĩnh vực, được tuyên truyền nghị quyết của Đảng." for i in range(1, 5)],
-        "(5). Trong nhiệm kỳ, vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
-        *[f"({i}). Hàng năm, tỷ lệ phát triển hội viên mới tăng {i}%, thu hút phụ nữ tham gia sinh hoạt Hội."
-          for i in range(6, 9)],
-    ])
+    path = make_docx(
+        tmp_path / "nghi-quyet.docx",
+        [
+            "NGHỊ QUYẾT",
+            "Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026. " + filler,
+            "I. KẾT QUẢ NHIỆM KỲ 2016 - 2021",
+            filler,
+            "II. PHƯƠNG HƯỚNG NHIỆM KỲ 2021 - 2026",
+            "1. Mục tiêu chung",
+            filler,
+            "2. Một số chỉ tiêu cơ bản",
+            *[
+                f"({i}). Hàng năm, có {80 + i}% trở lên cán bộ, hội viên phụ nữ được hỗ trợ nâng cao kiến thức, kỹ "
+                f"năng "
+                "trong mọi lĩnh vực, được tuyên truyền nghị quyết của Đảng."
+                for i in range(1, 5)
+            ],
+            "(5). Trong nhiệm kỳ, vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường.",
+            *[
+                f"({i}). Hàng năm, tỷ lệ phát triển hội viên mới tăng {i}%, thu hút phụ nữ tham gia sinh hoạt Hội."
+                for i in range(6, 9)
+            ],
+        ],
+    )
     kb = new_kb()
     kb.ingest([path])
     hit = kb.search("trồng 5.000 cây xanh", k=1)[0]

@@ -1,4 +1,5 @@
 """Vietnamese text rules: one spelling for old/new tone placement and NFC/NFD, folding, line joining."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -41,7 +42,10 @@ def test_fold_removes_marks_and_d_stroke():
 
 
 def test_join_lines_makes_paragraphs_and_keeps_items():
-    raw = "Hội nghị đã thống nhất phương hướng\nnhiệm vụ của nhiệm kỳ.\n- Bổ sung vốn tài liệu;\n- Ứng dụng CNTT.\n\nĐoạn mới"
+    raw = (
+        "Hội nghị đã thống nhất phương hướng\nnhiệm vụ của nhiệm kỳ.\n- Bổ sung vốn tài liệu;\n- Ứng dụng CNTT.\n\n"
+        "Đoạn mới"
+    )
     assert join_lines(raw) == (
         "Hội nghị đã thống nhất phương hướng nhiệm vụ của nhiệm kỳ.\n\n- Bổ sung vốn tài liệu;\n\n"
         "- Ứng dụng CNTT.\n\nĐoạn mới"
@@ -53,14 +57,23 @@ def test_join_lines_undoes_hyphenation_and_drops_rules():
 
 
 def test_running_headers_and_page_numbers_are_dropped():
-    bodies = ["Báo cáo tổng kết", "Khó khăn về kinh phí", "Nội dung trang ba", "Phương hướng nhiệm kỳ", "Bầu Ban Chấp hành"]
+    bodies = [
+        "Báo cáo tổng kết",
+        "Khó khăn về kinh phí",
+        "Nội dung trang ba",
+        "Phương hướng nhiệm kỳ",
+        "Bầu Ban Chấp hành",
+    ]
     pages = [f"UBND TỈNH LẠNG SƠN\n{body}\n- {n} -" for n, body in enumerate(bodies, 1)]
     cleaned = drop_running_lines(pages)
     assert all("UBND" not in p and "- " not in p for p in cleaned)
     assert cleaned[2].strip() == "Nội dung trang ba"
 
 
-vietnamese = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ĐĂÂÊÔƠƯ,.", max_size=80)
+vietnamese = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ĐĂÂÊÔƠƯ,.",
+    max_size=80,
+)
 
 
 @given(vietnamese)

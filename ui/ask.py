@@ -1,4 +1,5 @@
 """Hỏi đáp: a question box and the conversation; every answer with citations that open their page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from ui.strings import lang, t
 @dataclass
 class Source:
     """A citation with the document record the reader needs."""
+
     doc: StoredDocument
     citation: Citation
 

@@ -1,12 +1,14 @@
 """What every page shares: the one KnowledgeBase of the process, the model warm-up, escaping, document labels."""
+
 from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -53,6 +55,13 @@ def using(kb: KnowledgeBase) -> Iterator[KnowledgeBase]:
     """Sessions share one KB: a write (ingest, remove, re-index) must not run beside a read."""
     with _lock(home()):
         yield kb
+
+
+def choices(labels: dict[Any, str]) -> dict[str, Any]:
+    """A select box's options and how each is shown, from one mapping of value to label:
+    `st.selectbox(title, **choices(labels))`."""
+    format_func: Callable[[Any], str] = labels.__getitem__
+    return {"options": list(labels), "format_func": format_func}
 
 
 def welcome() -> None:
@@ -167,12 +176,12 @@ def window(text: str, spans: list[tuple[int, int]], width: int = 420) -> tuple[s
     end = len(text) if end < 0 else end
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
     shift = len(prefix) - start
-    return (prefix + text[start:end] + suffix,
-            [(a + shift, b + shift) for a, b in spans if start <= a and b <= end])
+    return (prefix + text[start:end] + suffix, [(a + shift, b + shift) for a, b in spans if start <= a and b <= end])
 
 
 def page_html(text: str, passage: tuple[int, int] | None) -> str:
     """A page's text as HTML for st.html: escaped, line breaks kept, the passage in <mark>."""
+
     def part(s: str) -> str:
         return html.escape(s, quote=True).replace("\n", "<br>")
 
@@ -212,7 +221,7 @@ def is_pdf(doc: StoredDocument) -> bool:
     return Path(doc.name).suffix.lower() == ".pdf" or str(doc.stored).lower().endswith(".pdf")
 
 
-def size_label(n: int) -> str:
+def size_label(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

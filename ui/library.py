@@ -1,4 +1,5 @@
 """Tài liệu: every document with its metadata; upload, correct, remove, re-index."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,17 +11,23 @@ from pathlib import Path
 import streamlit as st
 
 from kb import KbError, KnowledgeBase, StoredDocument
-from ui.common import TYPES, UPLOAD_MAX_MB, esc, open_kb, show_error, title_of, using, wait_for_model
+from ui.common import TYPES, UPLOAD_MAX_MB, choices, esc, open_kb, show_error, title_of, using, wait_for_model
 from ui.strings import KINDS, kind_label, lang, t
 
 STATUS_COLOR = {"added": "green", "updated": "blue", "unchanged": "gray", "duplicate": "orange", "skipped": "red"}
-STATUS_ICON = {"added": ":material/check_circle:", "updated": ":material/sync:", "unchanged": ":material/check:",
-               "duplicate": ":material/content_copy:", "skipped": ":material/block:"}
+STATUS_ICON = {
+    "added": ":material/check_circle:",
+    "updated": ":material/sync:",
+    "unchanged": ":material/check:",
+    "duplicate": ":material/content_copy:",
+    "skipped": ":material/block:",
+}
 
 
 @dataclass(frozen=True)
 class Line:
     """One uploaded file's result, as shown under the uploader."""
+
     name: str
     status: str
     reason: str = ""
@@ -40,8 +47,12 @@ def page() -> None:
     with using(kb):
         docs = kb.documents()
     names = ["list", "add", "edit", "remove", "reindex"]
-    tabs = st.tabs([t(f"library.tab.{n}") for n in names], key="library.tab", on_change="rerun",
-                   default=None if docs else t("library.tab.add"))
+    tabs = st.tabs(
+        [t(f"library.tab.{n}") for n in names],
+        key="library.tab",
+        on_change="rerun",
+        default=None if docs else t("library.tab.add"),
+    )
     with tabs[0]:
         document_list(docs)
     with tabs[1]:
@@ -61,44 +72,62 @@ def document_list(docs: list[StoredDocument]) -> None:
         return
     c1, c2, c3 = st.columns([2, 1, 1])
     needle = c1.text_input(t("library.filter"), key="library.filter").strip().casefold()
-    kinds = {None: t("all"), **{k: kind_label(k) for k in sorted({d.meta.kind for d in docs})}}
-    kind = c2.selectbox(t("library.col.kind"), list(kinds), format_func=kinds.get, key="library.kind")
-    terms = {None: t("all"), **{x: x for x in sorted({x for d in docs for x in d.meta.terms})}}
-    term = c3.selectbox(t("library.col.terms"), list(terms), format_func=terms.get, key="library.term")
-    shown = [d for d in docs
-             if (not needle or needle in d.name.casefold() or needle in title_of(d).casefold())
-             and (not kind or d.meta.kind == kind) and (not term or term in d.meta.terms)]
-    rows = [{
-        "title": title_of(d),
-        "file": d.name,
-        "kind": kind_label(d.meta.kind),
-        "date": d.meta.date or "",  # ISO: sorts in time order
-        "terms": ", ".join(d.meta.terms),
-        "orgs": "; ".join(d.meta.organisations),
-        "pages": d.pages,
-        "chunks": d.chunks,
-        "added": d.added[:10],
-    } for d in shown]
+    every: dict[str | None, str] = {None: t("all")}
+    kinds = every | {k: kind_label(k) for k in sorted({d.meta.kind for d in docs})}
+    kind = c2.selectbox(t("library.col.kind"), **choices(kinds), key="library.kind")
+    terms = every | {x: x for x in sorted({x for d in docs for x in d.meta.terms})}
+    term = c3.selectbox(t("library.col.terms"), **choices(terms), key="library.term")
+    shown = [
+        d
+        for d in docs
+        if (not needle or needle in d.name.casefold() or needle in title_of(d).casefold())
+        and (not kind or d.meta.kind == kind)
+        and (not term or term in d.meta.terms)
+    ]
+    rows = [
+        {
+            "title": title_of(d),
+            "file": d.name,
+            "kind": kind_label(d.meta.kind),
+            "date": d.meta.date or "",  # ISO: sorts in time order
+            "terms": ", ".join(d.meta.terms),
+            "orgs": "; ".join(d.meta.organisations),
+            "pages": d.pages,
+            "chunks": d.chunks,
+            "added": d.added[:10],
+        }
+        for d in shown
+    ]
     col = st.column_config
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={
-        "title": col.TextColumn(t("library.col.title"), width="large"),
-        "file": col.TextColumn(t("library.col.file")),
-        "kind": col.TextColumn(t("library.col.kind")),
-        "date": col.TextColumn(t("library.col.date")),
-        "terms": col.TextColumn(t("library.col.terms")),
-        "orgs": col.TextColumn(t("library.col.orgs")),
-        "pages": col.NumberColumn(t("library.col.pages")),
-        "chunks": col.NumberColumn(t("library.col.chunks")),
-        "added": col.TextColumn(t("library.col.added")),
-    })
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "title": col.TextColumn(t("library.col.title"), width="large"),
+            "file": col.TextColumn(t("library.col.file")),
+            "kind": col.TextColumn(t("library.col.kind")),
+            "date": col.TextColumn(t("library.col.date")),
+            "terms": col.TextColumn(t("library.col.terms")),
+            "orgs": col.TextColumn(t("library.col.orgs")),
+            "pages": col.NumberColumn(t("library.col.pages")),
+            "chunks": col.NumberColumn(t("library.col.chunks")),
+            "added": col.TextColumn(t("library.col.added")),
+        },
+    )
     st.caption(t("library.shown", shown=len(shown), total=len(docs)))
 
 
 # --- upload -------------------------------------------------------------------------------
 def upload(kb: KnowledgeBase) -> None:
     generation = st.session_state.setdefault("library.upload.n", 0)  # a new key empties the uploader
-    files = st.file_uploader(t("library.upload"), type=TYPES, accept_multiple_files=True,
-                             max_upload_size=UPLOAD_MAX_MB, key=f"library.upload.{generation}")
+    files = st.file_uploader(
+        t("library.upload"),
+        type=TYPES,
+        accept_multiple_files=True,
+        max_upload_size=UPLOAD_MAX_MB,
+        key=f"library.upload.{generation}",
+    )
     st.caption(t("library.upload.help", types=", ".join("." + x for x in TYPES), mb=UPLOAD_MAX_MB))
     if st.button(t("library.upload.button"), type="primary", disabled=not files, icon=":material/upload_file:"):
         st.session_state["library.upload.lines"] = add_files(kb, [(f.name, f.getvalue()) for f in files])
@@ -107,8 +136,14 @@ def upload(kb: KnowledgeBase) -> None:
     lines = st.session_state.get("library.upload.lines")
     if lines:
         count = {s: sum(1 for x in lines if x.status == s) for s in STATUS_COLOR}
-        st.success(t("library.upload.done", added=count["added"] + count["updated"],
-                     duplicate=count["duplicate"] + count["unchanged"], skipped=count["skipped"]))
+        st.success(
+            t(
+                "library.upload.done",
+                added=count["added"] + count["updated"],
+                duplicate=count["duplicate"] + count["unchanged"],
+                skipped=count["skipped"],
+            )
+        )
         for line in lines:
             show_line(line)
 
@@ -144,11 +179,15 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
         name = safe_name(raw_name)
         suffix = Path(name).suffix.lower()
         if suffix.lstrip(".") not in TYPES:
-            lines.append(Line(name, "skipped", t("library.upload.bad_type", suffix=suffix or "—",
-                                                 types=", ".join("." + x for x in TYPES))))
+            lines.append(
+                Line(
+                    name,
+                    "skipped",
+                    t("library.upload.bad_type", suffix=suffix or "—", types=", ".join("." + x for x in TYPES)),
+                )
+            )
         elif len(data) > limit:
-            lines.append(Line(name, "skipped", t("library.upload.too_big", mb=len(data) // 2**20,
-                                                 limit=UPLOAD_MAX_MB)))
+            lines.append(Line(name, "skipped", t("library.upload.too_big", mb=len(data) // 2**20, limit=UPLOAD_MAX_MB)))
         else:
             dest = root / hashlib.sha256(data).hexdigest()[:32] / name
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -159,8 +198,9 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
     bar = st.progress(0.0, text=t("library.upload.progress", done=0, total=len(paths), name=""))
 
     def progress(done: int, total: int, name: str) -> None:
-        bar.progress(done / total if total else 1.0,
-                     text=t("library.upload.progress", done=done, total=total, name=name))
+        bar.progress(
+            done / total if total else 1.0, text=t("library.upload.progress", done=done, total=total, name=name)
+        )
 
     wait_for_model()
     with using(kb):
@@ -175,15 +215,14 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
                 shutil.rmtree(p.parent, ignore_errors=True)
     for f in report.files:
         reason = f.message.text(lang()) if f.message and f.status != "added" else ""
-        lines.append(Line(f.name, f.status, reason, f.chunks,
-                          same_name=f.status == "added" and f.name in taken))
+        lines.append(Line(f.name, f.status, reason, f.chunks, same_name=f.status == "added" and f.name in taken))
     return lines
 
 
 # --- correct, remove, re-index --------------------------------------------------------------
 def _choose(docs: list[StoredDocument], key: str) -> StoredDocument:
     labels = {d.id: f"{title_of(d)[:90]} — {d.name}" for d in docs}
-    chosen = st.selectbox(t("library.choose"), list(labels), format_func=labels.get, key=key)
+    chosen = st.selectbox(t("library.choose"), **choices(labels), key=key)
     return next(d for d in docs if d.id == chosen)
 
 
@@ -199,20 +238,40 @@ def correct(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
         title = st.text_input(t("library.col.title"), value=title_of(doc), key=f"{key}.title")
         c1, c2 = st.columns(2)
         labels = {k: kind_label(k) for k in kinds}
-        kind = c1.selectbox(t("library.col.kind"), kinds, format_func=labels.get,
-                            index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1,
-                            key=f"{key}.kind")
+        kind = c1.selectbox(
+            t("library.col.kind"),
+            **choices(labels),
+            index=kinds.index(current_kind) if current_kind in kinds else len(kinds) - 1,
+            key=f"{key}.kind",
+        )
         date = c2.text_input(t("library.edit.date"), value=doc.meta.date or "", key=f"{key}.date")
-        terms = st.text_input(t("library.col.terms"), value=", ".join(doc.meta.terms),
-                              help=t("library.edit.terms_help"), key=f"{key}.terms")
-        orgs = st.text_input(t("library.col.orgs"), value="; ".join(doc.meta.organisations),
-                             help=t("library.edit.orgs_help"), key=f"{key}.orgs")
+        terms = st.text_input(
+            t("library.col.terms"),
+            value=", ".join(doc.meta.terms),
+            help=t("library.edit.terms_help"),
+            key=f"{key}.terms",
+        )
+        orgs = st.text_input(
+            t("library.col.orgs"),
+            value="; ".join(doc.meta.organisations),
+            help=t("library.edit.orgs_help"),
+            key=f"{key}.orgs",
+        )
         if st.form_submit_button(t("library.edit.button"), type="primary"):
-            new = {"title": title.strip(), "kind": kind, "date": date.strip() or None,
-                   "terms": [x.strip() for x in terms.split(",") if x.strip()],
-                   "organisations": [x.strip() for x in orgs.split(";") if x.strip()]}
-            old = {"title": title_of(doc), "kind": current_kind, "date": doc.meta.date,
-                   "terms": list(doc.meta.terms), "organisations": list(doc.meta.organisations)}
+            new = {
+                "title": title.strip(),
+                "kind": kind,
+                "date": date.strip() or None,
+                "terms": [x.strip() for x in terms.split(",") if x.strip()],
+                "organisations": [x.strip() for x in orgs.split(";") if x.strip()],
+            }
+            old = {
+                "title": title_of(doc),
+                "kind": current_kind,
+                "date": doc.meta.date,
+                "terms": list(doc.meta.terms),
+                "organisations": list(doc.meta.organisations),
+            }
             changed = {k: v for k, v in new.items() if v != old[k]}
             try:
                 if changed:
@@ -248,8 +307,9 @@ def reindex(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
         bar = st.progress(0.0)
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(done / total if total else 1.0,
-                         text=t("library.upload.progress", done=done, total=total, name=name))
+            bar.progress(
+                done / total if total else 1.0, text=t("library.upload.progress", done=done, total=total, name=name)
+            )
 
         wait_for_model()
         try:

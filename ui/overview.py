@@ -1,4 +1,5 @@
 """Thống kê: counts by term, kind and organisation; the model and the index."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -34,9 +35,10 @@ def page() -> None:
     by_org = Counter(dict(facets["organisations"]))
     cols = st.columns([1, 1, 2], gap="large")
     for col, title, name, counts, ordered in (
-            (cols[0], "overview.by_term", "search.term", by_term, True),
-            (cols[1], "overview.by_kind", "search.kind", by_kind, False),
-            (cols[2], "overview.by_org", "search.org", by_org, False)):
+        (cols[0], "overview.by_term", "search.term", by_term, True),
+        (cols[1], "overview.by_kind", "search.kind", by_kind, False),
+        (cols[2], "overview.by_org", "search.org", by_org, False),
+    ):
         with col:
             st.markdown(f"#### {t(title)}")
             if not counts:
@@ -51,7 +53,10 @@ def page() -> None:
     rows = [
         (t("overview.model"), str(stats["model"])),
         (t("overview.dim"), str(stats["dim"] or "—")),
-        (t("overview.model_state"), t(f"app.model.{state}", error=error) if state == "failed" else t(f"app.model.{state}")),
+        (
+            t("overview.model_state"),
+            t(f"app.model.{state}", error=error) if state == "failed" else t(f"app.model.{state}"),
+        ),
         (t("overview.index"), str(stats["index"])),
         (t("overview.index_size"), str(stats["index_size"])),
         (t("overview.in_step"), t("yes") if in_step else t("no")),

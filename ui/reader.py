@@ -1,4 +1,5 @@
 """The reader: a passage in its page (a PDF page is shown as itself), and the original to download."""
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,16 @@ def _reader(kb: KnowledgeBase, doc: StoredDocument, page: int, passage: str, que
     shown = page
     if doc.pages > 1:
         left, right = st.columns([1, 3], vertical_alignment="bottom")
-        shown = int(left.number_input(t("reader.page"), min_value=1, max_value=doc.pages, value=page, step=1,
-                                      key=f"reader-page-{doc.id}-{page}"))
+        shown = int(
+            left.number_input(
+                t("reader.page"),
+                min_value=1,
+                max_value=doc.pages,
+                value=page,
+                step=1,
+                key=f"reader-page-{doc.id}-{page}",
+            )
+        )
         with right:
             _download(doc, original)
     else:
@@ -67,9 +76,14 @@ def _download(doc: StoredDocument, original: Path) -> None:
         st.warning(t("reader.missing", name=doc.name))
         return
     st.download_button(
-        t("reader.download"), help=doc.name, data=original.read_bytes, file_name=doc.name,
-        mime=mimetypes.guess_type(doc.name)[0] or "application/octet-stream", on_click="ignore",
-        icon=":material/download:", key=f"download-{doc.id}",
+        t("reader.download"),
+        help=doc.name,
+        data=original.read_bytes,
+        file_name=doc.name,
+        mime=mimetypes.guess_type(doc.name)[0] or "application/octet-stream",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"download-{doc.id}",
     )
 
 
@@ -89,9 +103,15 @@ def pdf_page_png(path: str, page: int, query: str = "", mtime: float = 0.0) -> b
             draw = ImageDraw.Draw(overlay)
             left0, bottom0, _, top0 = p.get_bbox()
             for left, bottom, right, top in boxes:
-                draw.rectangle([(left - left0) * RENDER_SCALE, (top0 - top) * RENDER_SCALE,
-                                (right - left0) * RENDER_SCALE, (top0 - bottom) * RENDER_SCALE],
-                               fill=(255, 214, 0, 110))
+                draw.rectangle(
+                    [
+                        (left - left0) * RENDER_SCALE,
+                        (top0 - top) * RENDER_SCALE,
+                        (right - left0) * RENDER_SCALE,
+                        (top0 - bottom) * RENDER_SCALE,
+                    ],
+                    fill=(255, 214, 0, 110),
+                )
             image = Image.alpha_composite(image, overlay)
         out = io.BytesIO()
         image.convert("RGB").save(out, "PNG", optimize=True)
@@ -111,8 +131,9 @@ def _word_boxes(page, query: str) -> list[tuple[float, float, float, float]]:
         boxes = []
         for a, b in match_spans(text, query)[:400]:
             chars = [textpage.get_charbox(i) for i in range(a, b)]
-            boxes.append((min(c[0] for c in chars), min(c[1] for c in chars),
-                          max(c[2] for c in chars), max(c[3] for c in chars)))
+            boxes.append(
+                (min(c[0] for c in chars), min(c[1] for c in chars), max(c[2] for c in chars), max(c[3] for c in chars))
+            )
         return boxes
     finally:
         textpage.close()

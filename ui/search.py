@@ -1,4 +1,5 @@
 """Tìm kiếm: one query box, filters, results grouped by document, each passage opening its page."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -6,7 +7,7 @@ import streamlit as st
 from kb import Filters, KbError, KnowledgeBase
 from kb.results import DocumentHits, group_by_document, snippet
 from kb.retriever import MODES
-from ui.common import doc_caption, esc, marked, open_page, show_error, title_of, using, wait_for_model
+from ui.common import choices, doc_caption, esc, marked, open_page, show_error, title_of, using, wait_for_model
 from ui.reader import open_reader
 from ui.strings import kind_label, section_label, t
 
@@ -51,8 +52,9 @@ def show_results(kb: KnowledgeBase, groups: list[DocumentHits], query: str) -> N
                 left.markdown(f"{head} · {marked(text, spans)}", unsafe_allow_html=True)
                 if h.chunk.heading:  # where it stands in the paper: "II. … › 2. Chỉ tiêu"
                     left.caption(f"↳ {esc(h.chunk.heading_text)}")
-                if right.button(t("open", page=h.chunk.page_start), key=f"open-{h.chunk_id}",
-                                icon=":material/menu_book:"):
+                if right.button(
+                    t("open", page=h.chunk.page_start), key=f"open-{h.chunk_id}", icon=":material/menu_book:"
+                ):
                     open_reader(kb, g.doc, h.chunk.page_start, h.chunk.text, query)
 
 
@@ -60,26 +62,34 @@ def _filters(kb: KnowledgeBase) -> tuple[Filters | None, str]:
     """The filter widgets; returns the filters for kb.search (None when none is set) and the search mode."""
     facets = _facets(kb)
     # labels built now, in this run's language (AppTest formats values again outside the run)
-    every = {None: t("all")}
-    terms = {**every, **{v: v for v in facets["terms"]}}
-    kinds = {**every, **{v: kind_label(v) for v in facets["kinds"]}}
-    orgs = {**every, **{v: v for v in facets["organisations"]}}
-    sections = {**every, **{v: section_label(v) for v in facets["sections"]}}
+    every: dict[str | None, str] = {None: t("all")}
+    terms = every | {v: v for v in facets["terms"]}
+    kinds = every | {v: kind_label(v) for v in facets["kinds"]}
+    orgs = every | {v: v for v in facets["organisations"]}
+    sections = every | {v: section_label(v) for v in facets["sections"]}
     modes = {m: t(f"search.modes.{m}") for m in MODES}
     with st.expander(t("search.filters"), icon=":material/filter_list:"):
         c1, c2, c3 = st.columns(3)
-        term = c1.selectbox(t("search.term"), list(terms), format_func=terms.get, key="search.term")
-        kind = c2.selectbox(t("search.kind"), list(kinds), format_func=kinds.get, key="search.kind")
-        org = c3.selectbox(t("search.org"), list(orgs), format_func=orgs.get, key="search.org")
+        term = c1.selectbox(t("search.term"), **choices(terms), key="search.term")
+        kind = c2.selectbox(t("search.kind"), **choices(kinds), key="search.kind")
+        org = c3.selectbox(t("search.org"), **choices(orgs), key="search.org")
         c4, c5, c6 = st.columns(3)
-        year_from = c4.number_input(t("search.year_from"), min_value=1945, max_value=2100, value=None, step=1,
-                                    key="search.year_from")
-        year_to = c5.number_input(t("search.year_to"), min_value=1945, max_value=2100, value=None, step=1,
-                                  key="search.year_to")
-        section = c6.selectbox(t("search.section"), list(sections), format_func=sections.get, key="search.section")
-        mode = st.radio(t("search.mode"), list(modes), format_func=modes.get, horizontal=True, key="search.mode")
-    filters = Filters(term=term, year_from=int(year_from) if year_from else None,
-                      year_to=int(year_to) if year_to else None, kind=kind, org=org, section=section)
+        year_from = c4.number_input(
+            t("search.year_from"), min_value=1945, max_value=2100, value=None, step=1, key="search.year_from"
+        )
+        year_to = c5.number_input(
+            t("search.year_to"), min_value=1945, max_value=2100, value=None, step=1, key="search.year_to"
+        )
+        section = c6.selectbox(t("search.section"), **choices(sections), key="search.section")
+        mode = st.radio(t("search.mode"), **choices(modes), horizontal=True, key="search.mode")
+    filters = Filters(
+        term=term,
+        year_from=int(year_from) if year_from else None,
+        year_to=int(year_to) if year_to else None,
+        kind=kind,
+        org=org,
+        section=section,
+    )
     return (filters if filters.active else None), mode
 
 

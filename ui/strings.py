@@ -1,4 +1,5 @@
 """Every string the UI shows, Vietnamese first, English second: one place to read and to translate."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -71,7 +72,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ask.sources": "Nguồn",
         "ask.confidence": "Độ tin cậy: {p}%",
         "ask.not_found": "Không tìm thấy câu trả lời trong kho tài liệu. Các đoạn gần nhất:",
-        "ask.hello": "Hỏi bất cứ điều gì về các kỳ hội nghị, nghị quyết, nhân sự… Câu trả lời luôn dẫn nguồn để kiểm tra.",
+        "ask.hello": "Hỏi bất cứ điều gì về các kỳ hội nghị, nghị quyết, nhân sự… Câu trả lời luôn dẫn nguồn để kiểm "
+        "tra.",
         "terms.title": "Nhiệm kỳ",
         "terms.caption": "Những gì đã quyết định và phương hướng đề ra trong từng nhiệm kỳ, theo thứ tự thời gian.",
         "terms.topic": "Chủ đề (để trống để xem tất cả)",
@@ -104,7 +106,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "library.upload.done": "Xong: {added} tệp đã thêm, {duplicate} trùng, {skipped} bỏ qua.",
         "library.upload.too_big": "tệp nặng {mb} MB, quá giới hạn {limit} MB; hãy tách nhỏ tệp.",
         "library.upload.bad_type": "loại tệp '{suffix}' không được hỗ trợ; hãy chuyển sang một trong: {types}.",
-        "library.upload.same_name": "Trong kho đã có một tài liệu khác cùng tên; cả hai được giữ. Nếu tệp mới thay bản cũ, hãy xóa bản cũ ở thẻ «Xóa».",
+        "library.upload.same_name": "Trong kho đã có một tài liệu khác cùng tên; cả hai được giữ. Nếu tệp mới thay "
+        "bản cũ, hãy xóa bản cũ ở thẻ «Xóa».",
         "library.status.added": "Đã thêm",
         "library.status.updated": "Đã cập nhật",
         "library.status.unchanged": "Đã có, không đổi",
@@ -120,7 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "library.remove.confirm": "Tôi chắc chắn muốn xóa tài liệu này khỏi kho",
         "library.remove.button": "Xóa tài liệu",
         "library.remove.done": "Đã xóa {name}.",
-        "library.reindex.help": "Đọc lại mọi bản gốc đã lưu, cắt đoạn và tính lại vector. Dùng sau khi đổi mô hình hoặc nâng cấp. Có thể mất vài phút; trong lúc đó kho vẫn đọc được.",
+        "library.reindex.help": "Đọc lại mọi bản gốc đã lưu, cắt đoạn và tính lại vector. Dùng sau khi đổi mô hình "
+        "hoặc nâng cấp. Có thể mất vài phút; trong lúc đó kho vẫn đọc được.",
         "library.reindex.button": "Lập lại chỉ mục",
         "library.reindex.done": "Đã lập lại chỉ mục cho {n} tài liệu.",
         "library.none": "Kho chưa có tài liệu nào.",
@@ -205,14 +209,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "reader.download": "Download the original",
         "reader.missing": "The original is no longer stored; add the file {name} again.",
         "ask.title": "Ask",
-        "ask.caption": "Ask about the content of the reports and resolutions. Every answer cites its sources: document and page.",
+        "ask.caption": "Ask about the content of the reports and resolutions. Every answer cites its sources: "
+        "document and page.",
         "ask.input": "Type a question, e.g. Who was elected Chair of the Union for 2018-2020?",
         "ask.clear": "Clear the conversation",
         "ask.thinking": "Looking for the answer…",
         "ask.sources": "Sources",
         "ask.confidence": "Confidence: {p}%",
         "ask.not_found": "No answer was found in the documents. The nearest passages:",
-        "ask.hello": "Ask anything about the conferences, resolutions, people… Every answer cites its sources so you can check it.",
+        "ask.hello": "Ask anything about the conferences, resolutions, people… Every answer cites its sources so you "
+        "can check it.",
         "terms.title": "Terms",
         "terms.caption": "What was decided and which directions were set in each term, in order.",
         "terms.topic": "Topic (leave empty for all)",
@@ -245,7 +251,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "library.upload.done": "Done: {added} added, {duplicate} duplicate, {skipped} skipped.",
         "library.upload.too_big": "the file is {mb} MB, over the {limit} MB limit; split it.",
         "library.upload.bad_type": "files of type '{suffix}' are not supported; convert it to one of: {types}.",
-        "library.upload.same_name": "Another document with the same name is already stored; both are kept. If the new file replaces the old one, remove the old one in the «Remove» tab.",
+        "library.upload.same_name": "Another document with the same name is already stored; both are kept. If the new "
+        "file replaces the old one, remove the old one in the «Remove» tab.",
         "library.status.added": "Added",
         "library.status.updated": "Updated",
         "library.status.unchanged": "Already stored, unchanged",
@@ -261,12 +268,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "library.remove.confirm": "Yes, remove this document from the knowledge base",
         "library.remove.button": "Remove the document",
         "library.remove.done": "Removed {name}.",
-        "library.reindex.help": "Re-read every stored original, cut it into passages and embed it again. Use after changing the model or upgrading. It can take minutes; the knowledge base stays readable meanwhile.",
+        "library.reindex.help": "Re-read every stored original, cut it into passages and embed it again. Use after "
+        "changing the model or upgrading. It can take minutes; the knowledge base stays "
+        "readable meanwhile.",
         "library.reindex.button": "Re-index",
         "library.reindex.done": "Re-indexed {n} documents.",
         "library.none": "No documents yet.",
         "overview.title": "Overview",
-        "overview.caption": "What the knowledge base holds: counts by term, kind and organisation; the model and the index.",
+        "overview.caption": "What the knowledge base holds: counts by term, kind and organisation; the model and the "
+        "index.",
         "overview.documents": "Documents",
         "overview.pages": "Pages",
         "overview.chunks": "Passages",
@@ -282,7 +292,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.index": "Index",
         "overview.index_size": "Vectors in the index",
         "overview.in_step": "Index in step with the catalog",
-        "overview.out_of_step": "The index is out of step with the catalog ({index} / {chunks}); re-index on the Library page.",
+        "overview.out_of_step": "The index is out of step with the catalog ({index} / {chunks}); re-index on the "
+        "Library page.",
         "overview.home": "Knowledge base folder",
         "overview.model_state": "Model status",
         "yes": "Yes",
@@ -292,21 +303,50 @@ STRINGS: dict[str, dict[str, str]] = {
 
 # Document kinds as the metadata extraction names them, shown in each language.
 KINDS: dict[str, dict[str, str]] = {
-    "vi": {"report": "Báo cáo", "resolution": "Nghị quyết", "minutes": "Biên bản", "conclusion": "Kết luận",
-           "notice": "Thông báo", "decision": "Quyết định", "plan": "Kế hoạch", "speech": "Tham luận, phát biểu",
-           "news": "Tin, bài viết", "other": "Khác"},
-    "en": {"report": "Report", "resolution": "Resolution", "minutes": "Minutes", "conclusion": "Conclusion",
-           "notice": "Notice", "decision": "Decision", "plan": "Plan", "speech": "Speech",
-           "news": "News article", "other": "Other"},
+    "vi": {
+        "report": "Báo cáo",
+        "resolution": "Nghị quyết",
+        "minutes": "Biên bản",
+        "conclusion": "Kết luận",
+        "notice": "Thông báo",
+        "decision": "Quyết định",
+        "plan": "Kế hoạch",
+        "speech": "Tham luận, phát biểu",
+        "news": "Tin, bài viết",
+        "other": "Khác",
+    },
+    "en": {
+        "report": "Report",
+        "resolution": "Resolution",
+        "minutes": "Minutes",
+        "conclusion": "Conclusion",
+        "notice": "Notice",
+        "decision": "Decision",
+        "plan": "Plan",
+        "speech": "Speech",
+        "news": "News article",
+        "other": "Other",
+    },
 }
 
 # Parts of a meeting report a passage can belong to (the section filter and the timeline).
 SECTIONS: dict[str, dict[str, str]] = {
-    "vi": {"achievements": "Kết quả đạt được", "difficulties": "Khó khăn, hạn chế",
-           "directions": "Phương hướng, nhiệm vụ", "decisions": "Quyết định, nghị quyết",
-           "elections": "Bầu cử, nhân sự", "other": "Nội dung khác"},
-    "en": {"achievements": "Achievements", "difficulties": "Difficulties", "directions": "Directions",
-           "decisions": "Decisions", "elections": "Elections and people", "other": "Other content"},
+    "vi": {
+        "achievements": "Kết quả đạt được",
+        "difficulties": "Khó khăn, hạn chế",
+        "directions": "Phương hướng, nhiệm vụ",
+        "decisions": "Quyết định, nghị quyết",
+        "elections": "Bầu cử, nhân sự",
+        "other": "Nội dung khác",
+    },
+    "en": {
+        "achievements": "Achievements",
+        "difficulties": "Difficulties",
+        "directions": "Directions",
+        "decisions": "Decisions",
+        "elections": "Elections and people",
+        "other": "Other content",
+    },
 }
 
 

@@ -1,4 +1,5 @@
 """Nhiệm kỳ: what was decided and which directions were set in each term, in order; for a topic or all."""
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -11,12 +11,14 @@ search finds passages, and the sentence that covers the question best is the ans
 its file and page. When the evidence is weak the answer says so, and why, and shows the closest
 passages as leads; nothing is ever made up.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from ingest.messages import Message
 from ingest.text import fold
 from kb.answer import people
 from kb.answer.candidates import DATE_OR_RANGE, OFFICIAL, Candidate, Context, candidates
@@ -25,7 +27,6 @@ from kb.answer.question import Question, parse
 from kb.answer.records import Answer, Citation
 from kb.answer.span import MAX_ANSWER, cite, said
 from kb.filters import Filters
-from ingest.messages import Message
 from kb.records import Hit, PersonFact
 from kb.retriever import Retriever
 from kb.terms import coverage, weights, words
@@ -90,8 +91,13 @@ def _extract(x: Context, filters: Filters, retriever: Retriever, k: int) -> Answ
         # What a congress set or found (directions, targets, shortcomings) is said with authority
         # by its resolution and its report; a delegate's speech about a commune's own targets may
         # share every word of the question ("chỉ tiêu trồng cây xanh") and say something else.
-        results.append([h for kind in OFFICIAL
-                        for h in retriever.search(focus or q.text, k=3, filters=replace(scope or Filters(), kind=kind))])
+        results.append(
+            [
+                h
+                for kind in OFFICIAL
+                for h in retriever.search(focus or q.text, k=3, filters=replace(scope or Filters(), kind=kind))
+            ]
+        )
     ranked = _interleave(*results)
     choices = sorted(candidates(ranked, x), key=lambda c: -c[0])
     leads = [cite(h, q.text) for _, h in ranked[:3]]
@@ -112,8 +118,9 @@ def _extract(x: Context, filters: Filters, retriever: Retriever, k: int) -> Answ
     return Answer(answer, True, confidence, [*quoted, *others][:3])
 
 
-def _runner_up(choices: list[tuple[float, Candidate]], top: float, best: Candidate, answer: str, x: Context,
-               filters: Filters) -> tuple[str, Citation] | None:
+def _runner_up(
+    choices: list[tuple[float, Candidate]], top: float, best: Candidate, answer: str, x: Context, filters: Filters
+) -> tuple[str, Citation] | None:
     """The next best sentence, said as an answer, when it scores nearly as well as the best, has the
     evidence to answer (and the question's words in itself, not only around it), says something
     else, and both fit in one answer."""
@@ -124,8 +131,11 @@ def _runner_up(choices: list[tuple[float, Candidate]], top: float, best: Candida
         if choice.hit is best.hit and choice.start < best.end and best.start < choice.end:
             continue
         text, cited = said(choice, q, x.weights)
-        if words(text, pairs=False) <= words(answer, pairs=False) or refusal(choice, q, filters) or \
-                coverage(q.terms, text, x.weights) < MIN_SENTENCE_COVERAGE:
+        if (
+            words(text, pairs=False) <= words(answer, pairs=False)
+            or refusal(choice, q, filters)
+            or coverage(q.terms, text, x.weights) < MIN_SENTENCE_COVERAGE
+        ):
             continue  # the same sentence in another rendering of the paper, or too little of the question
         return (text, cited) if len(answer) + len(text) <= MAX_ANSWER else None
     return None
@@ -164,6 +174,9 @@ def _interleave(*results: list[Hit]) -> list[tuple[int, Hit]]:
 
 def _scope(filters: Filters) -> Message:
     if filters.term:
-        return Message("ask.scope.years", {"term": filters.term}) if filters.term[0].isdigit() else \
-            Message("ask.scope.term", {"term": filters.term})
+        return (
+            Message("ask.scope.years", {"term": filters.term})
+            if filters.term[0].isdigit()
+            else Message("ask.scope.term", {"term": filters.term})
+        )
     return Message("ask.scope.year", {"year": filters.year_from})

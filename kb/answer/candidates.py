@@ -4,6 +4,7 @@ A candidate is a sentence of a retrieved passage (or the list it opens) with an 
 kind asked. Its score is the weighted sum of the features in `FEATURES`, each a name a reader
 can follow, a weight and a function; the weights were tuned on the development question sets.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ from kb.terms import coverage, tokens
 OFFICIAL = ("resolution", "report")  # the papers that say with authority what a congress set or found
 NEAR = 80  # characters around the question's verb where the asked value counts as next to it
 # "15/7/2021", "14 - 15/7/2021" (the days of a congress), "2016 - 2021"
-DATE_OR_RANGE = re.compile(r"(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
-                           r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+DATE_OR_RANGE = re.compile(
+    r"(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+    r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d"
+)
 _NUMBER = re.compile(r"\d[\d/.,]*\d|\d")
 _QUANTITY = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
 # The set phrases that open and close a speech or report: they restate its subject, answer nothing.
@@ -43,12 +46,13 @@ class Candidate:
 
     @property
     def sentence(self) -> str:
-        return self.hit.chunk.text[self.start:self.end]
+        return self.hit.chunk.text[self.start : self.end]
 
 
 @dataclass(frozen=True)
 class Context:
     """What every feature reads besides the candidate: the question and its words' weights."""
+
     question: Question
     weights: dict[str, float]
 
@@ -68,7 +72,7 @@ def _near(c: Candidate, x: Context) -> float:
         return 0.0
     if q.kind == "number":  # the unit pattern already holds the number
         return 0.2
-    window = c.said[max(0, m.start() - NEAR):m.end() + NEAR]
+    window = c.said[max(0, m.start() - NEAR) : m.end() + NEAR]
     return 0.2 if ASKS[q.kind][1].search(window) else 0.1
 
 
@@ -80,6 +84,7 @@ def _matches(pattern_of: Callable[[Question], re.Pattern | None]) -> Callable[[C
     def feature(c: Candidate, x: Context) -> float:
         pattern = pattern_of(x.question)
         return float(bool(pattern and pattern.search(fold(c.said))))
+
     return feature
 
 
@@ -112,8 +117,11 @@ def candidates(ranked: list[tuple[int, Hit]], x: Context) -> Iterator[tuple[floa
     """Each sentence that may answer, with its score."""
     q, weights = x.question, x.weights
     for rank, h in ranked:
-        if q.planned_term and not {"achievements", "difficulties"} & set(h.chunk.sections) and \
-                _other_term(passage_term(h), q.planned_term):
+        if (
+            q.planned_term
+            and not {"achievements", "difficulties"} & set(h.chunk.sections)
+            and _other_term(passage_term(h), q.planned_term)
+        ):
             continue  # "chỉ tiêu nhiệm kỳ 2016-2021" is not answered by the targets a paper sets for 2021-2026
         text = h.chunk.text
         chunk_cov = coverage(q.terms, f"{header(h)}\n{text}", weights)
@@ -123,7 +131,7 @@ def candidates(ranked: list[tuple[int, Hit]], x: Context) -> Iterator[tuple[floa
             a, b = spans[i]
             sentence = text[a:b]
             # "... những tồn tại, hạn chế sau:" is answered by the list it opens
-            said = text[a:list_end(spans, i)] if sentence.endswith(":") and not q.kind else sentence
+            said = text[a : list_end(spans, i)] if sentence.endswith(":") and not q.kind else sentence
             if q.kind and not typed(said, q):
                 continue  # "bao nhiêu" wants a number, "ở đâu" a place: a sentence without one is no answer
             if ((a, b) in formal and not q.grounds) or _is_title(sentence, h):
@@ -140,8 +148,10 @@ def typed(text: str, q: Question) -> bool:
         return _has_quantity(text, q.text)
     if q.kind == "date":  # "… hoàn thành … năm 2024" says nothing of when, to "… năm 2024 có hiệu lực khi nào?"
         asked = set(re.findall(r"\d+", q.text))
-        return any(not set(re.findall(r"\d+", m.group())) <= asked or not re.search(r"\d", m.group())
-                   for m in ASKS[q.kind][1].finditer(text))
+        return any(
+            not set(re.findall(r"\d+", m.group())) <= asked or not re.search(r"\d", m.group())
+            for m in ASKS[q.kind][1].finditer(text)
+        )
     return bool(ASKS[q.kind][1].search(text))
 
 
@@ -186,8 +196,9 @@ def novelty(terms: list[str], sentence: str) -> float:
     return sum(1 for w in words if w not in asked) / len(words)
 
 
-def _sentence_coverage(terms: list[str], weights: dict[str, float], sentence: str, heading: str,
-                       chunk_cov: float) -> float:
+def _sentence_coverage(
+    terms: list[str], weights: dict[str, float], sentence: str, heading: str, chunk_cov: float
+) -> float:
     """The question's words in a sentence; those only in the heading it stands under ("3. Khâu đột
     phá:") count three quarters, those only elsewhere in its passage or title half."""
     cov = coverage(terms, sentence, weights)
@@ -222,8 +233,9 @@ def _headings(text: str, spans: list[tuple[int, int]]) -> list[str]:
     for a, b in spans:
         sentence = text[a:b]
         out.append(current)
-        if len(sentence) < 60 or (len(sentence) < 160 and (
-                numbered or sentence.endswith(":") or _HEADING.match(sentence))):
+        if len(sentence) < 60 or (
+            len(sentence) < 160 and (numbered or sentence.endswith(":") or _HEADING.match(sentence))
+        ):
             current = sentence
         numbered = bool(_BARE_NUMBER.match(sentence))
     return out

@@ -3,16 +3,17 @@
 Each check returns None when the candidate passes, or the reason it cannot answer, said to the
 person who asked when nothing better is found ("Không tìm thấy vì …").
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from ingest.messages import Message
 from ingest.text import fold
 from kb.answer.candidates import Candidate, header
 from kb.answer.question import Question
 from kb.filters import Filters
-from ingest.messages import Message
 from kb.records import StoredDocument
 from kb.terms import words
 
@@ -20,8 +21,18 @@ from kb.terms import words
 # the answer sentence (words only elsewhere in the passage count half). Tuned on bench/data.
 MIN_PASSAGE_COVERAGE = 0.6
 MIN_SENTENCE_COVERAGE = 0.4
-_ORDINALS = {"1": "nhất|I", "2": "hai|II", "3": "ba|III", "4": "tư|bốn|IV", "5": "năm|V", "6": "sáu|VI",
-             "7": "bảy|VII", "8": "tám|VIII", "9": "chín|IX", "10": "mười|X"}
+_ORDINALS = {
+    "1": "nhất|I",
+    "2": "hai|II",
+    "3": "ba|III",
+    "4": "tư|bốn|IV",
+    "5": "năm|V",
+    "6": "sáu|VI",
+    "7": "bảy|VII",
+    "8": "tám|VIII",
+    "9": "chín|IX",
+    "10": "mười|X",
+}
 
 Check = Callable[[Candidate, Question, Filters], Message | None]
 
@@ -39,20 +50,20 @@ def _sentence_words(c: Candidate, q: Question, filters: Filters) -> Message | No
 
 
 def _numbers(c: Candidate, q: Question, filters: Filters) -> Message | None:
-    """"Quyết định 1380", "kỳ họp thứ 3", "tháng 6/2017": a number the question names holds for the passage."""
+    """ "Quyết định 1380", "kỳ họp thứ 3", "tháng 6/2017": a number the question names holds for the passage."""
     missing = sorted(n for n in q.numbers - _filter_numbers(filters) if not stated(n, c.hit.chunk.text, c.hit.doc))
     return Message("ask.why.numbers", {"numbers": ", ".join(missing)}) if missing else None
 
 
 def _counted(c: Candidate, q: Question, filters: Filters) -> Message | None:
-    """"bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)."""
+    """ "bao nhiêu cây xanh" is not answered by a passage that counts no trees (a near miss)."""
     if q.kind == "number" and q.near is not None and not q.near.search(fold(c.hit.chunk.text)):
         return Message("ask.why.counted")
     return None
 
 
 def _places(c: Candidate, q: Question, filters: Filters) -> Message | None:
-    """"lệ phí … ở tỉnh Lạng Sơn" is not answered by Cao Bằng's resolution, however alike the words."""
+    """ "lệ phí … ở tỉnh Lạng Sơn" is not answered by Cao Bằng's resolution, however alike the words."""
     if not q.places:
         return None
     meta = c.hit.doc.meta
@@ -62,7 +73,7 @@ def _places(c: Candidate, q: Question, filters: Filters) -> Message | None:
 
 
 def _names(c: Candidate, q: Question, filters: Filters) -> Message | None:
-    """"Chủ tịch Quốc hội là ai" is not answered by a union's election of its Chủ tịch, nor "… Liên
+    """ "Chủ tịch Quốc hội là ai" is not answered by a union's election of its Chủ tịch, nor "… Liên
     hiệp Thư viện các tỉnh đồng bằng sông Cửu Long …" by the northern union's report: the names a
     question gives, strictly for a role (its organisation's head, abbreviations), else its runs of
     capitalised words, anywhere in the passage, its document's header, places or organisations."""
@@ -73,13 +84,16 @@ def _names(c: Candidate, q: Question, filters: Filters) -> Message | None:
     else:
         meta = hit.doc.meta
         said = fold(" ".join([header(hit), hit.chunk.text, *meta.places, *meta.organisations]))
-        missing = sorted(n for n in q.names if n not in context
-                         and not re.search(r"(?<!\w)" + r"\W+".join(n.split("_")) + r"(?!\w)", said))
+        missing = sorted(
+            n
+            for n in q.names
+            if n not in context and not re.search(r"(?<!\w)" + r"\W+".join(n.split("_")) + r"(?!\w)", said)
+        )
     return Message("ask.why.names", {"names": ", ".join(n.replace("_", " ") for n in missing)}) if missing else None
 
 
 def _role(c: Candidate, q: Question, filters: Filters) -> Message | None:
-    """"ai làm Phó Chủ tịch" is not answered by the line that names the Chủ tịch who signed."""
+    """ "ai làm Phó Chủ tịch" is not answered by the line that names the Chủ tịch who signed."""
     if q.kind == "person" and q.role and not re.search(rf"(?<!\w){fold(q.role)}(?!\w)", fold(c.sentence)):
         return Message("ask.why.role", {"role": q.role})
     return None
@@ -119,8 +133,9 @@ def stated(number: str, text: str, doc: StoredDocument) -> bool:
         return True
     if numbered(doc, number):  # its own or announced number, or the number its file is named by
         return True
-    if number in _ORDINALS and re.search(rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{_ORDINALS[number]})(?!\w)",
-                                         text, re.I):
+    if number in _ORDINALS and re.search(
+        rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{_ORDINALS[number]})(?!\w)", text, re.I
+    ):
         return True
     date = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/((?:19|20)\d\d)", number)
     if not date:

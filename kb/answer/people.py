@@ -1,13 +1,14 @@
 """Answers about people: who holds a role (from the people facts found at ingest), who signed a paper
 (from its signature block, found at ingest)."""
+
 from __future__ import annotations
 
+from ingest.messages import Message
 from ingest.text import fold
 from kb.answer.checks import numbered
 from kb.answer.question import Question
 from kb.answer.records import Answer, Citation
 from kb.filters import term_key
-from ingest.messages import Message
 from kb.records import PersonFact
 from kb.retriever import Retriever
 from kb.terms import words
@@ -35,8 +36,11 @@ def who(q: Question, facts: list[PersonFact]) -> Answer | None:
     if not best or best_score <= 0.5:  # one word of two
         return None
     p = best.person
-    name = ", ".join(x for x in [f"{_honorific(p.passage, p.name)}{p.name}",
-                                 " ".join(x for x in [p.title, p.organisation] if x)] if x)
+    name = ", ".join(
+        x
+        for x in [f"{_honorific(p.passage, p.name)}{p.name}", " ".join(x for x in [p.title, p.organisation] if x)]
+        if x
+    )
     role_text = " ".join(x for x in [p.role, p.body] if x)
     start = p.passage.find(p.name)
     spans = ((start, start + len(p.name)),) if start >= 0 else ()
@@ -47,7 +51,7 @@ def who(q: Question, facts: list[PersonFact]) -> Answer | None:
 
 
 def signed(q: Question, retriever: Retriever) -> Answer | None:
-    """"Ai đã ký Nghị quyết 33/2022?": the signer of the document the question names (by its number
+    """ "Ai đã ký Nghị quyết 33/2022?": the signer of the document the question names (by its number
     when it gives one, else the best match), or None to answer the usual way."""
     if not q.signed:
         return None
@@ -63,8 +67,11 @@ def signed(q: Question, retriever: Retriever) -> Answer | None:
         for _, chunk in reversed(retriever.store.chunks_of(doc.id)):
             at = chunk.text.rfind(signer.name)
             if at >= 0:
-                what = Message("ask.signed.number", {"number": number}) if number else \
-                    Message("ask.signed.this", {"file": doc.name})
+                what = (
+                    Message("ask.signed.number", {"number": number})
+                    if number
+                    else Message("ask.signed.this", {"file": doc.name})
+                )
                 message = Message("ask.signed", {"name": signer.name, "title": signer.title, "what": what})
                 cite = Citation(doc.name, chunk.page_start, chunk.text, ((at, at + len(signer.name)),), doc.id)
                 return Answer(message.text(), True, 0.9 if number else 0.7, [cite], message=message)
@@ -77,4 +84,3 @@ def _honorific(passage: str, name: str) -> str:
     if before and fold(before[-1]) in ("ba", "ong"):
         return before[-1].capitalize() + " "
     return ""
-

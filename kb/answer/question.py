@@ -3,6 +3,7 @@
 Every rule that reads the question is here, and runs once per question: the candidates,
 the evidence checks and the answer's span then read the `Question`'s fields.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,12 @@ from kb.query import STOPWORDS_FOLDED, content_terms
 # Words that ask *what kind* of answer, not *about what*: they need not appear in the answer.
 QUESTION_WORDS = frozenset(
     "gì nào bao nhiêu mấy đâu khi lúc ra sao thế như những các nêu cho biết hãy có không là được đã đang "
-    "sẽ ai người vị về của trong".split())
+    "sẽ ai người vị về của trong".split()
+)
 _FOLDED_QUESTION_WORDS = frozenset(fold(w) for w in QUESTION_WORDS)
-_TERM_Q = re.compile(r"(?:nhiệm\s+kỳ|nhiem\s+ky|khóa|khoá|khoa)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7}\b)",
-                     re.I)
+_TERM_Q = re.compile(
+    r"(?:nhiệm\s+kỳ|nhiem\s+ky|khóa|khoá|khoa)\s+((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|[IVXLC]{1,7}\b)", re.I
+)
 _YEAR_Q = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b|\bnam\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"(?<!\w)(ai|người nào|vị nào|đồng chí nào|who)(?!\w)", re.I)
 _SIGNED = re.compile(r"(?<!\w)(?:(?:ai|nguoi nao|vi nao)\s+(?:da\s+)?ky|nguoi ky|ky boi|do ai ky)(?!\w)")
@@ -33,30 +36,47 @@ NUMBER_IN_Q = re.compile(r"\d[\d/.,]*\d|\d")
 
 # The commonest Vietnamese family names: a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
 # starts with one of them far more often than any run of capitalised words does.
-SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
-            "Trương Đinh Lâm Mai Lương Tô Hà Tạ Triệu Tống Tào Cao Chu Kiều Lưu Quách Thái Văn Lại").split()
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
+    "Trương Đinh Lâm Mai Lương Tô Hà Tạ Triệu Tống Tào Cao Chu Kiều Lưu Quách Thái Văn Lại"
+).split()
 ASKS = {  # what kind of answer a question wants (in the folded question), and how to see it in a sentence
-    "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"),
-               re.compile(r"\d")),
-    "date": (re.compile(r"(?<!\w)(khi nao|ngay nao|hom nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)"
-                        r"(?!\w)"),
-             # … or the day a paper is signed: "có hiệu lực thi hành kể từ ngày ký"
-             re.compile(r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+(?:mùng\s+|mồng\s+)?\d|tháng\s+\d|"
-                        r"năm\s+\d{4}|\d{1,2}h\d*|(?<!\w)từ\s+ngày\s+(?:ký|ban\s+hành)(?!\w)")),
-    "place": (re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
-              # "tại Đại hội", "tại Điều 3", "tại Quyết định số ..." name no place
-              re.compile(r"(?<!\w)(tại|ở)\s+(?!(?:Đại hội|Hội nghị|Kỳ họp|Phiên|Lễ|Buổi|Điều|Khoản|Mục|Phụ lục|"
-                         r"Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Tờ trình|Báo cáo|Văn bản)\b)"
-                         r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
-                         r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]")),
+    "number": (re.compile(r"(?<!\w)(bao nhieu|may|so luong|ty le|bao nhieu phan tram)(?!\w)"), re.compile(r"\d")),
+    "date": (
+        re.compile(
+            r"(?<!\w)(khi nao|ngay nao|hom nao|luc nao|bao gio|thoi gian nao|nam nao|thang nao|ngay may)"
+            r"(?!\w)"
+        ),
+        # … or the day a paper is signed: "có hiệu lực thi hành kể từ ngày ký"
+        re.compile(
+            r"(?<!\d)\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|(?<!\w)ngày\s+(?:mùng\s+|mồng\s+)?\d|tháng\s+\d|"
+            r"năm\s+\d{4}|\d{1,2}h\d*|(?<!\w)từ\s+ngày\s+(?:ký|ban\s+hành)(?!\w)"
+        ),
+    ),
+    "place": (
+        re.compile(r"(?<!\w)(o dau|tai dau|dia diem|noi nao|tinh nao|o tinh nao)(?!\w)"),
+        # "tại Đại hội", "tại Điều 3", "tại Quyết định số ..." name no place
+        re.compile(
+            r"(?<!\w)(tại|ở)\s+(?!(?:Đại hội|Hội nghị|Kỳ họp|Phiên|Lễ|Buổi|Điều|Khoản|Mục|Phụ lục|"
+            r"Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Tờ trình|Báo cáo|Văn bản)\b)"
+            r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|"
+            r"[Hh]ội trường|[Nn]hà|[Tt]rụ sở|[Tt]hủ đô)\s+)?[A-ZĐÀ-Ỹ]"
+        ),
+    ),
     # "mang số hiệu gì": a paper's number, "33/2022/NQ-HĐND", "1360/QĐ-TTg", "05-NQ/TW"
     "code": (re.compile(r"(?<!\w)(so hieu|so ky hieu)(?!\w)"), PAPER_NUMBER),
-    "reason": (re.compile(r"(?<!\w)(vi sao|tai sao|ly do|nguyen nhan)(?!\w)"),
-               re.compile(r"(?<!\w)(?:[Nn]guyên nhân|[Ll]ý do|do|[Dd]o|vì|[Vv]ì|bởi|[Bb]ởi)(?!\w)")),
-    "person": (re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
-               # "Ông Nguyễn Văn Sang", or a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
-               re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]"
-                          rf"|(?<!\w)(?:{'|'.join(SURNAMES)})\s+[{UPPER}]\w*\s+[{UPPER}]\w*")),
+    "reason": (
+        re.compile(r"(?<!\w)(vi sao|tai sao|ly do|nguyen nhan)(?!\w)"),
+        re.compile(r"(?<!\w)(?:[Nn]guyên nhân|[Ll]ý do|do|[Dd]o|vì|[Vv]ì|bởi|[Bb]ởi)(?!\w)"),
+    ),
+    "person": (
+        re.compile(r"(?<!\w)(ai|nguoi nao|vi nao|dong chi nao|cong chuc nao|can bo nao|who)(?!\w)"),
+        # "Ông Nguyễn Văn Sang", or a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
+        re.compile(
+            rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+[{UPPER}]\w*\s+[{UPPER}]"
+            rf"|(?<!\w)(?:{'|'.join(SURNAMES)})\s+[{UPPER}]\w*\s+[{UPPER}]\w*"
+        ),
+    ),
 }
 _ACCENTED_ASKS = {"may": "mấy"}
 _PLANS = r"phuong huong|nhiem vu|giai phap|chi tieu|muc tieu|dinh huong"  # what a congress sets for its term
@@ -97,14 +117,25 @@ def parse(question: str) -> Question:
     kind = wants(text)
     role = _role(text)
     return Question(
-        text=text, filters=question_filters(text), terms=content_terms(text, QUESTION_WORDS), kind=kind, role=role,
-        who=bool(_WHO.search(text) or _WHO.search(fold(text))), signed=bool(_SIGNED.search(folded)),
-        paper_numbers=tuple(_paper_numbers(text)), places=tuple(_named_places(text)),
-        names=frozenset(proper_names(text)), role_names=frozenset(names_given(text, role)),
-        near=_predicate(text, kind), planned_term=_planned_term(text, folded), about=_topic(folded),
+        text=text,
+        filters=question_filters(text),
+        terms=content_terms(text, QUESTION_WORDS),
+        kind=kind,
+        role=role,
+        who=bool(_WHO.search(text) or _WHO.search(fold(text))),
+        signed=bool(_SIGNED.search(folded)),
+        paper_numbers=tuple(_paper_numbers(text)),
+        places=tuple(_named_places(text)),
+        names=frozenset(proper_names(text)),
+        role_names=frozenset(names_given(text, role)),
+        near=_predicate(text, kind),
+        planned_term=_planned_term(text, folded),
+        about=_topic(folded),
         which=None if kind in ("date", "place", "person") else _which(folded),
         grounds=kind == "code" or bool(re.search(r"(?<!\w)can cu(?!\w)", folded)),
-        parts=frozenset(asked_part(text)), outcome=bool(_OUTCOME.search(folded)))
+        parts=frozenset(asked_part(text)),
+        outcome=bool(_OUTCOME.search(folded)),
+    )
 
 
 def question_filters(question: str) -> Filters:
@@ -184,8 +215,10 @@ def proper_names(question: str) -> set[str]:
 
 
 # "Quyết định 1380/QĐ-TTg", "Nghị quyết số 33", "Chi thi 11": a paper named by its number
-_NAMED_PAPER = re.compile(r"(?<!\w)(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|bao cao|ket luan|"
-                          r"nghi dinh|thong tu|cong van|to trinh)\s+(?:so\s+)?(\d+)(?!\d)")
+_NAMED_PAPER = re.compile(
+    r"(?<!\w)(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|bao cao|ket luan|"
+    r"nghi dinh|thong tu|cong van|to trinh)\s+(?:so\s+)?(\d+)(?!\d)"
+)
 
 
 def _paper_numbers(question: str) -> list[str]:
@@ -206,10 +239,11 @@ def _named_places(question: str) -> list[str]:
     for i in range(len(words)):
         for unit in _UNITS:
             n = len(unit.split())
-            if fold(" ".join(words[i:i + n]).lower()) == unit and not (
-                    unit == "quan" and i and fold(words[i - 1].lower()) == "co"):  # "cơ quan Dân" is no district
+            if fold(" ".join(words[i : i + n]).lower()) == unit and not (
+                unit == "quan" and i and fold(words[i - 1].lower()) == "co"
+            ):  # "cơ quan Dân" is no district
                 name = []
-                for w in words[i + n:i + n + 4]:
+                for w in words[i + n : i + n + 4]:
                     if not w[:1].isupper():
                         break
                     name.append(w)
@@ -237,9 +271,9 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
     if not m:
         return None
     if kind == "person":  # "ai được *bầu*", "*bầu* những ai", "công chức nào được *giao*"
-        after = [w for w in re.findall(r"\w+", folded[m.end():]) if w not in _LINKS and not w.isdigit()][:1]
-        before = [w for w in re.findall(r"\w+", folded[:m.start()]) if w not in _LINKS and not w.isdigit()][-1:]
-        if re.search(r"(?<!\w)la\s+$", folded[:m.start()]):
+        after = [w for w in re.findall(r"\w+", folded[m.end() :]) if w not in _LINKS and not w.isdigit()][:1]
+        before = [w for w in re.findall(r"\w+", folded[: m.start()]) if w not in _LINKS and not w.isdigit()][-1:]
+        if re.search(r"(?<!\w)la\s+$", folded[: m.start()]):
             return None  # "X là ai" asks who X is: no verb to stand next to
         verb = before if m.group(1) == "ai" and m.start() > 0 else after
         if not verb or verb[0] in STOPWORDS_FOLDED:
@@ -248,15 +282,17 @@ def _predicate(question: str, kind: str | None) -> re.Pattern | None:
     if kind == "number":
         if m.group(1) not in ("bao nhieu", "may"):  # "tỷ lệ", "số lượng" name no unit
             return None
-        unit = (re.findall(r"\w+", folded[m.end():]) or [""])[0]
+        unit = (re.findall(r"\w+", folded[m.end() :]) or [""])[0]
         if not unit or unit in _LINKS or unit in STOPWORDS_FOLDED or unit in _FOLDED_QUESTION_WORDS:
             # "Kinh phí ... là bao nhiêu?" names no unit after its question word, but asks for money
             return MONEY if _MONEY_ASKED.search(folded) else None
         unit = _UNIT_WORDS.get(unit, unit)
         # "550 hộ", or the count named first: "Số đoàn viên của Chi đoàn hiện nay là 25 đồng chí"
-        return re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)"
-                          r"|(?<!\w)(?:tong )?so\s+" + unit + r"(?!\w)[^.;:]{0,60}?(?<!\w)la\s+\d")
-    before = [w for w in re.findall(r"\w+", folded[:m.start()]) if not w.isdigit()]
+        return re.compile(
+            r"\d(?:[\d.,]*\d)?\s*%?\s*(?:\w+\s+)?" + unit + r"(?!\w)"
+            r"|(?<!\w)(?:tong )?so\s+" + unit + r"(?!\w)[^.;:]{0,60}?(?<!\w)la\s+\d"
+        )
+    before = [w for w in re.findall(r"\w+", folded[: m.start()]) if not w.isdigit()]
     while before and before[-1] in _LINKS:
         before.pop()
     verb = before[-2:]
@@ -287,13 +323,16 @@ def _topic(folded: str) -> re.Pattern | None:
 
 
 def _which(folded: str) -> re.Pattern | None:
-    """"tại kỳ họp nào", "theo phương án nào", "cơ quan nào thu": the sentence that answers names
+    """ "tại kỳ họp nào", "theo phương án nào", "cơ quan nào thu": the sentence that answers names
     the kind of thing asked for ("tại Kỳ họp thứ sáu", "Cơ quan thu lệ phí: Sở …")."""
     m = _WHICH_Q.search(folded)
     if not m:
         return None
-    noun = [w for w in m.group(1).split()
-            if w not in _LINKS and w not in _FOLDED_QUESTION_WORDS and w not in STOPWORDS_FOLDED]
+    noun = [
+        w
+        for w in m.group(1).split()
+        if w not in _LINKS and w not in _FOLDED_QUESTION_WORDS and w not in STOPWORDS_FOLDED
+    ]
     return phrase(noun) if noun else None
 
 
@@ -304,8 +343,13 @@ def _asking(cues: str) -> re.Pattern:
 
 
 _ASKED_PARTS = [
-    ({"decisions", "directions"}, _asking("quyet nghi|quyet dinh|nghi quyet|phuong huong|nhiem vu|giai phap|"
-                                          "chi tieu|muc tieu|dinh huong|de ra|ke hoach")),
+    (
+        {"decisions", "directions"},
+        _asking(
+            "quyet nghi|quyet dinh|nghi quyet|phuong huong|nhiem vu|giai phap|"
+            "chi tieu|muc tieu|dinh huong|de ra|ke hoach"
+        ),
+    ),
     ({"difficulties"}, _asking("kho khan|han che|ton tai|bat cap|yeu kem|vuong mac")),
     ({"achievements"}, _asking("ket qua|dat duoc|thanh tich|thanh tuu")),
 ]

@@ -1,4 +1,5 @@
 """What an answer is: its text, whether it was found, how sure, and the passages it comes from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,12 @@ class Answer:
         return self.message.text(lang) if self.message else self.answer
 
     def as_json(self) -> dict:
-        out: dict = {"answer": self.answer, "found": self.found, "confidence": round(self.confidence, 3),
-                     "citations": [c.as_json() for c in self.citations]}
+        out: dict = {
+            "answer": self.answer,
+            "found": self.found,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.as_json() for c in self.citations],
+        }
         if self.notice:
             out["notice"] = self.notice.text()
         if self.reason:

@@ -4,6 +4,7 @@ A short sentence is given whole; a run-on one (a PDF line run, a table row, a li
 semicolons) is cut into clauses, and the clause that answers is given with its neighbours while
 they fit.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ from kb.terms import coverage
 # opens a list or a value ("như: ...", "Lệ phí ...: 450.000 đồng"), a new line (where "- " and "+ "
 # items start), or a list marker inside the line ("a) ", "(2) ", "Hai là, "); not " - ", which
 # joins a name to a title as often as it starts an item.
-_CLAUSE_END = re.compile(r"[;:](?=\s)|\n+|(?<=\s)(?=\(?\d{1,2}\)\s|[a-zđ]\)\s)"
-                         r"|(?<=\s)(?=(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là,)")
+_CLAUSE_END = re.compile(
+    r"[;:](?=\s)|\n+|(?<=\s)(?=\(?\d{1,2}\)\s|[a-zđ]\)\s)"
+    r"|(?<=\s)(?=(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là,)"
+)
 _SPACED_DATE = re.compile(r"(?<=\d) +/ *(?=\d)|(?<=\d) */ +(?=\d)")
 MAX_ANSWER = 480  # characters; a PDF line run or a table row is often far longer
 MIN_CLAUSE = 30
@@ -41,14 +44,21 @@ def said(c: Candidate, q: Question, weights: dict[str, float]) -> tuple[str, Cit
     answer = _SPACED_DATE.sub("/", " ".join(text[a:b].split()))
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, q.text, width=420, slack=2)
-    return answer, Citation(hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), q.text), hit.doc.id,
-                            hit.chunk.heading_text)
+    return answer, Citation(
+        hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), q.text), hit.doc.id, hit.chunk.heading_text
+    )
 
 
 def cite(h: Hit, question: str) -> Citation:
     """A passage as a citation, the question's words marked."""
-    return Citation(h.doc.name, h.chunk.page_start, h.chunk.text, tuple(match_spans(h.chunk.text, question)),
-                    h.doc.id, h.chunk.heading_text)
+    return Citation(
+        h.doc.name,
+        h.chunk.page_start,
+        h.chunk.text,
+        tuple(match_spans(h.chunk.text, question)),
+        h.doc.id,
+        h.chunk.heading_text,
+    )
 
 
 def clauses(text: str, a: int, b: int) -> list[Span]:
@@ -73,7 +83,7 @@ def _answer_span(text: str, a: int, b: int, q: Question, weights: dict[str, floa
     parts = clauses(text, a, b)
 
     def score(part: Span) -> float:
-        piece = text[part[0]:part[1]]
+        piece = text[part[0] : part[1]]
         kind = 0.5 if q.kind and typed(piece, q) else 0.0
         # "29 thủ tục mới (trong đó: 26 …; 03 …)": what stands in brackets is a breakdown
         inside = text.count("(", a, part[0]) > text.count(")", a, part[0])
@@ -81,7 +91,7 @@ def _answer_span(text: str, a: int, b: int, q: Question, weights: dict[str, floa
 
     i = max(range(len(parts)), key=lambda j: score(parts[j]))
     lo = hi = i
-    if text[parts[i][0]:parts[i][1]].endswith(":"):  # "... gồm:" — the list follows
+    if text[parts[i][0] : parts[i][1]].endswith(":"):  # "... gồm:" — the list follows
         while hi + 1 < len(parts) and parts[hi + 1][1] - parts[lo][0] <= MAX_ANSWER:
             hi += 1
     before = 0

@@ -5,12 +5,13 @@ to a `Store` and never to a database: every SQL statement lives in this package.
 `EmbeddedStore`, is SQLite (catalog, vectors, FTS5 lexical index) plus a FAISS index in one
 folder. A store on other engines implements the same protocol.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -54,8 +55,16 @@ class Store(Protocol):
     def page_text(self, doc_id: int, page: int) -> str: ...
 
     # --- changes ---------------------------------------------------------------------
-    def add(self, doc: Document, stored: str, chunks: list[Chunk], vectors: np.ndarray, source: str,
-            replaces: int | None = None, near_duplicate_of: str | None = None) -> tuple[int, list[int], list[int]]: ...
+    def add(
+        self,
+        doc: Document,
+        stored: str,
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        source: str,
+        replaces: int | None = None,
+        near_duplicate_of: str | None = None,
+    ) -> tuple[int, list[int], list[int]]: ...
 
     def add_source(self, source: str, doc_id: int) -> None: ...
 
@@ -89,8 +98,9 @@ class Store(Protocol):
     # --- search ------------------------------------------------------------------------
     def dense_search(self, vector: np.ndarray, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]: ...
 
-    def lexical_search(self, terms: list[str], folded: bool, k: int,
-                       allowed: list[int] | None = None) -> list[tuple[int, float]]: ...
+    def lexical_search(
+        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None
+    ) -> list[tuple[int, float]]: ...
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]: ...
 
@@ -107,7 +117,7 @@ class Store(Protocol):
         """Whether everything agrees (`kb check`); with `repair`, rebuild what can be rebuilt first."""
         ...
 
-    def replace_with(self, fresh: Store) -> None:
+    def replace_with(self, fresh: Any) -> None:
         """Take the contents of a store built beside this one (`kb reindex`); both are closed after."""
         ...
 

@@ -1,10 +1,12 @@
-"""`kb check` of the embedded store: do the catalog, the vectors, the FAISS index, the lexical index and the originals agree?
+"""`kb check` of the embedded store: do the catalog, the vectors, the FAISS index, the lexical index and
+the originals agree?
 
 The catalog (SQLite) is the truth; the FAISS index and the manifest are derived
 from its vectors, the FTS5 index from its chunk texts. `repair` rebuilds what is
 derived and says what it cannot rebuild (a lost original, a vector of the wrong
 size: those need the file again, or `kb reindex`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -154,7 +156,9 @@ def _index(store: EmbeddedStore, ids: np.ndarray, dim: int, r: CheckReport) -> N
     model = manifest.get("model", {}).get("name")
     if model != store.setting("model"):
         r.index_stale = True
-        r.problems.append(Message("check.index.model", {"manifest": repr(model), "catalog": repr(store.setting("model"))}))
+        r.problems.append(
+            Message("check.index.model", {"manifest": repr(model), "catalog": repr(store.setting("model"))})
+        )
         return
     r.ok.append(Message("check.index.ok", {"vectors": len(held), "generation": generation}))
 
@@ -173,7 +177,9 @@ def _originals(store: EmbeddedStore, db: sqlite3.Connection, r: CheckReport) -> 
     if lost:
         r.problems.append(Message("check.originals.lost", {"documents": len(lost), "names": ", ".join(lost[:5])}))
     if changed:
-        r.problems.append(Message("check.originals.changed", {"documents": len(changed), "names": ", ".join(changed[:5])}))
+        r.problems.append(
+            Message("check.originals.changed", {"documents": len(changed), "names": ", ".join(changed[:5])})
+        )
     if not lost and not changed:
         r.ok.append(Message("check.originals.ok", {"files": len(known)}))
     litter = [p for p in (home / "files").rglob("*") if p.is_file() and p.resolve() not in known]

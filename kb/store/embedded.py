@@ -6,6 +6,7 @@ naming which catalog generation the index holds.
     home/index.faiss      derived: rebuilt from the catalog's vectors whenever it is behind
     home/manifest.json    the schema version, the model, the index kind and the generation it holds
 """
+
 from __future__ import annotations
 
 import json
@@ -29,6 +30,7 @@ MANIFEST = "manifest.json"
 class EmbeddedStore(SqliteCatalog):
     def __init__(self, home: Path):
         self.home = home
+        home.mkdir(parents=True, exist_ok=True)
         super().__init__(home / CATALOG)
         if not self.setting("catalog_id"):
             self.set_settings(catalog_id=uuid.uuid4().hex)
@@ -58,8 +60,11 @@ class EmbeddedStore(SqliteCatalog):
     def _load_or_rebuild(self, generation: int) -> DenseIndex:
         info = self.manifest().get("index", {})
         path = self.home / INDEX
-        if (path.exists() and info.get("generation") == generation
-                and info.get("catalog_id") == self.setting("catalog_id")):
+        if (
+            path.exists()
+            and info.get("generation") == generation
+            and info.get("catalog_id") == self.setting("catalog_id")
+        ):
             try:
                 return DenseIndex.load(path, self.dim)
             except Exception:
@@ -88,8 +93,11 @@ class EmbeddedStore(SqliteCatalog):
         manifest = {
             "schema_version": migrations.LATEST,
             "model": {"name": self.setting("model"), "dim": self.dim, "fingerprint": self.setting("fingerprint")},
-            "index": {**self.dense.describe(),
-                      "generation": self._loaded_generation, "catalog_id": self.setting("catalog_id")},
+            "index": {
+                **self.dense.describe(),
+                "generation": self._loaded_generation,
+                "catalog_id": self.setting("catalog_id"),
+            },
         }
         tmp = self.home / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -105,8 +113,16 @@ class EmbeddedStore(SqliteCatalog):
             self.save_index()
 
     # --- changes keep the index in step -----------------------------------------------
-    def add(self, doc: Document, stored: str, chunks: list[Chunk], vectors: np.ndarray, source: str,
-            replaces: int | None = None, near_duplicate_of: str | None = None) -> tuple[int, list[int], list[int]]:
+    def add(
+        self,
+        doc: Document,
+        stored: str,
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        source: str,
+        replaces: int | None = None,
+        near_duplicate_of: str | None = None,
+    ) -> tuple[int, list[int], list[int]]:
         index = self.dense  # in step with the catalog before this change
         doc_id, ids, removed = super().add(doc, stored, chunks, vectors, source, replaces, near_duplicate_of)
         index.remove(removed)

@@ -14,6 +14,7 @@ It is derived data. The file is replaced atomically and carries the catalog
 generation it was built from; when that does not match the catalog, the index
 is rebuilt from the stored vectors (no embedding needed).
 """
+
 from __future__ import annotations
 
 import math
@@ -79,8 +80,12 @@ class DenseIndex:
         """What the manifest records about this index."""
         if not self.nlist:
             return {"kind": "faiss IndexFlatIP (exact inner product)", "size": self.size}
-        return {"kind": "faiss IndexIVFFlat (approximate inner product)", "size": self.size,
-                "nlist": self.nlist, "nprobe": int(self.index.nprobe)}
+        return {
+            "kind": "faiss IndexIVFFlat (approximate inner product)",
+            "size": self.size,
+            "nlist": self.nlist,
+            "nprobe": int(self.index.nprobe),
+        }
 
     def outgrown(self) -> bool:
         """True when the size now calls for another kind, or an IVF index with 2× more groups."""
@@ -119,10 +124,14 @@ class DenseIndex:
         faiss = _faiss()
         if not self.nlist:
             ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
-            return ids, self.index.index.reconstruct_n(0, self.size) if self.size else np.zeros((0, self.dim), np.float32)
+            return ids, self.index.index.reconstruct_n(0, self.size) if self.size else np.zeros(
+                (0, self.dim), np.float32
+            )
         lists = self.index.invlists
-        ids = np.concatenate([np.zeros(0, np.int64)] + [
-            faiss.rev_swig_ptr(lists.get_ids(g), lists.list_size(g)).copy() for g in range(self.nlist)])
+        ids = np.concatenate(
+            [np.zeros(0, np.int64)]
+            + [faiss.rev_swig_ptr(lists.get_ids(g), lists.list_size(g)).copy() for g in range(self.nlist)]
+        )
         return ids, self.index.reconstruct_batch(ids) if len(ids) else np.zeros((0, self.dim), np.float32)
 
     def tune(self, queries: np.ndarray, exact: np.ndarray) -> None:

@@ -6,6 +6,7 @@ contentless (the chunk text is already in `chunks`); a row is deleted by giving
 FTS5 the same tokens again, which `kb.terms.tokens()` recomputes from the chunk
 text. When `tokens()` changes, a migration rebuilds the index (kb/store/migrations.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,14 +40,14 @@ def create(db: sqlite3.Connection) -> None:
 
 def add(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
     """Index (chunk id, text) rows; call inside the catalog's transaction."""
-    db.executemany("INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
-                   ((i, *tokens(t)) for i, t in rows))
+    db.executemany("INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)", ((i, *tokens(t)) for i, t in rows))
 
 
 def delete(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
     """Unindex (chunk id, text) rows: a contentless table is told the tokens it had."""
-    db.executemany("INSERT INTO lexical(lexical, rowid, acc, fold) VALUES ('delete', ?, ?, ?)",
-                   ((i, *tokens(t)) for i, t in rows))
+    db.executemany(
+        "INSERT INTO lexical(lexical, rowid, acc, fold) VALUES ('delete', ?, ?, ?)", ((i, *tokens(t)) for i, t in rows)
+    )
 
 
 def rebuild(db: sqlite3.Connection) -> None:
@@ -64,12 +65,18 @@ def indexed_ids(db: sqlite3.Connection) -> list[int]:
 
 def frequencies(db: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
     """How many chunks hold each folded term, counted up to FREQUENCY_CAP."""
-    return {t: db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT ?)",
-                          (f'fold : "{t}"', FREQUENCY_CAP)).fetchone()[0] for t in terms}
+    return {
+        t: db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM lexical WHERE lexical MATCH ? LIMIT ?)",
+            (f'fold : "{t}"', FREQUENCY_CAP),
+        ).fetchone()[0]
+        for t in terms
+    }
 
 
-def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
-           allowed: list[int] | None = None) -> list[tuple[int, float]]:
+def search(
+    db: sqlite3.Connection, terms: list[str], column: str, k: int, allowed: list[int] | None = None
+) -> list[tuple[int, float]]:
     """Top-k (chunk id, BM25 score, higher is better) for any of the terms in one column,
     only among `allowed` chunk ids when given."""
     terms = rarest(db, terms, column)
@@ -77,13 +84,15 @@ def search(db: sqlite3.Connection, terms: list[str], column: str, k: int,
         return []
     match = f"{column} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
     if allowed is None:
-        rows = db.execute("SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ? ORDER BY s LIMIT ?",
-                          (match, k)).fetchall()
+        rows = db.execute(
+            "SELECT rowid, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ? ORDER BY s LIMIT ?", (match, k)
+        ).fetchall()
     else:  # match once, then keep the allowed rows (a rowid filter inside MATCH runs it row by row)
         rows = db.execute(
             "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(lexical) AS s FROM lexical WHERE lexical MATCH ?)"
             " SELECT id, s FROM m WHERE id IN (SELECT value FROM json_each(?)) ORDER BY s LIMIT ?",
-            (match, json.dumps(allowed), k)).fetchall()
+            (match, json.dumps(allowed), k),
+        ).fetchall()
     return [(int(i), -float(s)) for i, s in rows]
 
 
@@ -107,8 +116,10 @@ def _chunk_counts(db: sqlite3.Connection, terms: list[str], column: str) -> dict
     out = {t: _counts[(path, column, t)] for t in terms if (path, column, t) in _counts}
     todo = [t for t in terms if t not in out]
     if todo:
-        rows = db.execute(f"SELECT term, doc FROM lexical_vocabulary WHERE col=? AND term IN "
-                          f"({','.join('?' * len(todo))})", [column, *todo]).fetchall()
+        rows = db.execute(
+            f"SELECT term, doc FROM lexical_vocabulary WHERE col=? AND term IN ({','.join('?' * len(todo))})",
+            [column, *todo],
+        ).fetchall()
         for t, n in rows:
             out[t] = n
             if path and n >= _COMMON:

@@ -8,6 +8,7 @@ document again from its stored pages, after the extraction rules changed; nothin
 files and nothing is embedded). To change the schema, the tokens or the extraction rules, add a
 migration at the end; never edit one that has shipped.
 """
+
 from __future__ import annotations
 
 import json
@@ -163,17 +164,23 @@ def describe_again(db: sqlite3.Connection) -> None:
     chunks' sections, headings and formal sentences. No file is read and nothing is embedded;
     call inside a transaction."""
     for d in db.execute("SELECT id, sha256, name, path, title, meta FROM documents").fetchall():
-        pages = tuple(Page(n, t) for n, t in db.execute(
-            "SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (d["id"],)))
+        pages = tuple(
+            Page(n, t) for n, t in db.execute("SELECT page, text FROM pages WHERE doc_id=? ORDER BY page", (d["id"],))
+        )
         title = d["title"] if d["name"].lower().endswith(OWN_TITLE_SUFFIXES) else guess_title(pages)
         doc = describe(Document(d["path"], d["name"], d["sha256"], pages, title))
         kept = json.loads(d["meta"] or "{}").get("near_duplicate_of")  # found against the documents stored before
         db.execute("UPDATE documents SET title=?, meta=? WHERE id=?", (title, rows.meta_json(doc.meta, kept), d["id"]))
         db.execute("DELETE FROM people WHERE doc_id=?", (d["id"],))
         db.executemany(rows.INSERT_PERSON, [rows.person_row(d["id"], p) for p in doc.people])
-        found = db.execute("SELECT id, ord, text, page_start, page_end, char_start, char_end FROM chunks"
-                           " WHERE doc_id=? ORDER BY ord", (d["id"],)).fetchall()
-        chunks = [Chunk(r["ord"], r["text"], r["page_start"], r["page_end"], r["char_start"], r["char_end"])
-                  for r in found]
-        db.executemany("UPDATE chunks SET section=?, heading=?, formal=? WHERE id=?",
-                       [(*rows.marks(c), r["id"]) for c, r in zip(mark(doc, chunks), found)])
+        found = db.execute(
+            "SELECT id, ord, text, page_start, page_end, char_start, char_end FROM chunks WHERE doc_id=? ORDER BY ord",
+            (d["id"],),
+        ).fetchall()
+        chunks = [
+            Chunk(r["ord"], r["text"], r["page_start"], r["page_end"], r["char_start"], r["char_end"]) for r in found
+        ]
+        db.executemany(
+            "UPDATE chunks SET section=?, heading=?, formal=? WHERE id=?",
+            [(*rows.marks(c), r["id"]) for c, r in zip(mark(doc, chunks), found)],
+        )

@@ -1,9 +1,11 @@
 """Records to SQL columns and back, for the SQLite catalog: the one place that knows both."""
+
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import replace
+from typing import Any
 
 from ingest import Chunk, DocumentMeta, Person
 from ingest.records import HEADING_SEPARATOR
@@ -24,12 +26,21 @@ def document(row: sqlite3.Row) -> StoredDocument:
     with a person's corrections on top."""
     stored = json.loads(row["meta"])
     fixes = json.loads(row["fixes"]) if row["fixes"] else {}
-    changed = {k: tuple(v) if k in _LISTS else v for k, v in fixes.items() if k != "title"}
+    changed: dict[str, Any] = {k: tuple(v) if k in _LISTS else v for k, v in fixes.items() if k != "title"}
     return StoredDocument(
-        id=row["id"], sha256=row["sha256"], name=row["name"], path=row["path"], stored=row["stored"],
-        title=fixes.get("title") or row["title"], pages=row["pages"], chunks=row["chunks"], added=row["added"],
-        meta=replace(DocumentMeta.from_json(stored), **changed), near_duplicate_of=stored.get("near_duplicate_of"),
-        corrected=frozenset(fixes))
+        id=row["id"],
+        sha256=row["sha256"],
+        name=row["name"],
+        path=row["path"],
+        stored=row["stored"],
+        title=fixes.get("title") or row["title"],
+        pages=row["pages"],
+        chunks=row["chunks"],
+        added=row["added"],
+        meta=replace(DocumentMeta.from_json(stored), **changed),
+        near_duplicate_of=stored.get("near_duplicate_of"),
+        corrected=frozenset(fixes),
+    )
 
 
 def marks(c: Chunk) -> tuple[str, str, str]:
@@ -39,10 +50,17 @@ def marks(c: Chunk) -> tuple[str, str, str]:
 
 
 def chunk(r: sqlite3.Row) -> Chunk:
-    return Chunk(r["ord"], r["text"], r["page_start"], r["page_end"], r["char_start"], r["char_end"],
-                 sections=tuple(r["section"].split(",")),
-                 heading=tuple(h for h in r["heading"].split(HEADING_SEPARATOR) if h),
-                 formal=tuple((a, b) for a, b in json.loads(r["formal"])))
+    return Chunk(
+        r["ord"],
+        r["text"],
+        r["page_start"],
+        r["page_end"],
+        r["char_start"],
+        r["char_end"],
+        sections=tuple(r["section"].split(",")),
+        heading=tuple(h for h in r["heading"].split(HEADING_SEPARATOR) if h),
+        formal=tuple((a, b) for a, b in json.loads(r["formal"])),
+    )
 
 
 def person_row(doc_id: int, p: Person) -> tuple:

@@ -6,14 +6,14 @@ generation it was built from, so a crash between the two is noticed on open and 
 rebuilt from the vectors stored here. Rows become records (kb/records.py, ingest/records.py)
 here and nowhere else.
 """
+
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +68,10 @@ class SqliteCatalog:
         """All documents (kept until the catalog changes)."""
         gen = self.generation
         if self._documents is None or self._documents[0] != gen:
-            self._documents = (gen, [rows.document(r) for r in self.db.execute(self._DOC_SELECT + " ORDER BY d.name, d.id")])
+            self._documents = (
+                gen,
+                [rows.document(r) for r in self.db.execute(self._DOC_SELECT + " ORDER BY d.name, d.id")],
+            )
         return list(self._documents[1])
 
     def document(self, doc_id: int) -> StoredDocument | None:
@@ -90,20 +93,29 @@ class SqliteCatalog:
 
     def find(self, key: str) -> list[StoredDocument]:
         """Documents matching a file name, a source path or a sha256 prefix."""
-        rows = self.db.execute(
-            self._DOC_SELECT + """ WHERE d.name=? OR d.path=? OR d.sha256 LIKE ? || '%'
+        found = self.db.execute(
+            self._DOC_SELECT
+            + """ WHERE d.name=? OR d.path=? OR d.sha256 LIKE ? || '%'
             OR d.id IN (SELECT doc_id FROM sources WHERE path=?)""",
             (key, key, key if len(key) >= 8 else "-", key),
         ).fetchall()
-        return [rows.document(r) for r in rows]
+        return [rows.document(r) for r in found]
 
     def page_text(self, doc_id: int, page: int) -> str:
         row = self.db.execute("SELECT text FROM pages WHERE doc_id=? AND page=?", (doc_id, page)).fetchone()
         return row[0] if row else ""
 
     # --- changes (each one transaction) ----------------------------------------
-    def add(self, doc: Document, stored: str, chunks: list[Chunk], vectors: np.ndarray, source: str,
-            replaces: int | None = None, near_duplicate_of: str | None = None) -> tuple[int, list[int], list[int]]:
+    def add(
+        self,
+        doc: Document,
+        stored: str,
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        source: str,
+        replaces: int | None = None,
+        near_duplicate_of: str | None = None,
+    ) -> tuple[int, list[int], list[int]]:
         """Store a document; returns (doc id, new chunk ids, chunk ids removed with `replaces`)."""
         removed: list[int] = []
         with self.db:
@@ -112,20 +124,39 @@ class SqliteCatalog:
             cur = self.db.execute(
                 "INSERT INTO documents(sha256, name, path, stored, title, pages, chars, added, meta)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc.sha256, doc.name, doc.path, stored, doc.title, len(doc.pages), len(doc.text),
-                 datetime.now(timezone.utc).isoformat(timespec="seconds"), rows.meta_json(doc.meta, near_duplicate_of)),
+                (
+                    doc.sha256,
+                    doc.name,
+                    doc.path,
+                    stored,
+                    doc.title,
+                    len(doc.pages),
+                    len(doc.text),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    rows.meta_json(doc.meta, near_duplicate_of),
+                ),
             )
             doc_id = int(cur.lastrowid or 0)
-            self.db.executemany("INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)",
-                                [(doc_id, p.number, p.text) for p in doc.pages])
+            self.db.executemany(
+                "INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)", [(doc_id, p.number, p.text) for p in doc.pages]
+            )
             self.db.executemany(rows.INSERT_PERSON, [rows.person_row(doc_id, p) for p in doc.people])
             ids = []
             for c, v in zip(chunks, vectors):
                 cur = self.db.execute(
                     "INSERT INTO chunks(doc_id, ord, text, page_start, page_end, char_start, char_end, vector, section,"
                     " heading, formal) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, c.ord, c.text, c.page_start, c.page_end, c.char_start, c.char_end,
-                     np.asarray(v, np.float32).tobytes(), *rows.marks(c)),
+                    (
+                        doc_id,
+                        c.ord,
+                        c.text,
+                        c.page_start,
+                        c.page_end,
+                        c.char_start,
+                        c.char_end,
+                        np.asarray(v, np.float32).tobytes(),
+                        *rows.marks(c),
+                    ),
                 )
                 ids.append(int(cur.lastrowid or 0))
             fts.add(self.db, zip(ids, (c.text for c in chunks)))
@@ -163,9 +194,10 @@ class SqliteCatalog:
                 current[key] = list(value) if isinstance(value, tuple) else value
         with self.db:
             if current:
-                self.db.execute("INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
-                                (sha, json.dumps(current, ensure_ascii=False),
-                                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
+                    (sha, json.dumps(current, ensure_ascii=False), datetime.now(UTC).isoformat(timespec="seconds")),
+                )
             else:
                 self.db.execute("DELETE FROM corrections WHERE sha256=?", (sha,))
             self._bump()
@@ -193,15 +225,18 @@ class SqliteCatalog:
         out: dict[int, tuple[int, Chunk]] = {}
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
-            for r in self.db.execute(f"SELECT {self._CHUNK} FROM chunks WHERE id IN ({','.join('?' * len(part))})",
-                                     part):
+            for r in self.db.execute(
+                f"SELECT {self._CHUNK} FROM chunks WHERE id IN ({','.join('?' * len(part))})", part
+            ):
                 out[r["id"]] = (r["doc_id"], rows.chunk(r))
         return out
 
     def chunks_of(self, doc_id: int) -> list[tuple[int, Chunk]]:
         """(id, Chunk) of one document, in order."""
-        return [(r["id"], rows.chunk(r)) for r in
-                self.db.execute(f"SELECT {self._CHUNK} FROM chunks WHERE doc_id=? ORDER BY ord", (doc_id,))]
+        return [
+            (r["id"], rows.chunk(r))
+            for r in self.db.execute(f"SELECT {self._CHUNK} FROM chunks WHERE doc_id=? ORDER BY ord", (doc_id,))
+        ]
 
     def chunk_ids(self, doc_ids: list[int] | None, sections: list[str] | None) -> list[int]:
         """Chunk ids of these documents (all when None) and sections (all when None)."""
@@ -210,7 +245,9 @@ class SqliteCatalog:
             sql += " AND doc_id IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(doc_ids))
         if sections:  # a passage's labels are comma-joined: "elections,decisions"
-            sql += " AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(',' || section || ',', ',' || value || ',') > 0)"
+            sql += (
+                " AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(',' || section || ',', ',' || value || ',') > 0)"
+            )
             args.append(json.dumps(sections))
         return [r[0] for r in self.db.execute(sql, args)]
 
@@ -234,12 +271,15 @@ class SqliteCatalog:
     # --- people ---------------------------------------------------------------
     def people(self) -> list[tuple[int, Person]]:
         """(doc id, Person) for every person fact, in document order."""
-        return [(r["doc_id"], rows.person(r)) for r in self.db.execute(f"SELECT doc_id, {rows.PERSON} FROM people"
-                                                                         " ORDER BY doc_id, rowid")]
+        return [
+            (r["doc_id"], rows.person(r))
+            for r in self.db.execute(f"SELECT doc_id, {rows.PERSON} FROM people ORDER BY doc_id, rowid")
+        ]
 
     # --- lexical index ----------------------------------------------------------
-    def lexical_search(self, terms: list[str], folded: bool, k: int,
-                       allowed: list[int] | None = None) -> list[tuple[int, float]]:
+    def lexical_search(
+        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None
+    ) -> list[tuple[int, float]]:
         """Top-k (chunk id, BM25 score) for any of the terms, in the folded or the accented column."""
         return fts.search(self.db, terms, "fold" if folded else "acc", k, allowed)
 
