@@ -509,4 +509,107 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "đã lập chỉ mục lại {documents} tài liệu, {chunks} đoạn, bằng {model}",
         "re-indexed {documents} documents, {chunks} chunks, with {model}",
     ),
+    # --- the command line's help ------------------------------------------------------------------
+    "cli.help.kb": (
+        "Kho tra cứu báo cáo, nghị quyết của các kỳ họp.",
+        "A knowledge base of meeting reports and resolutions.",
+    ),
+    "cli.help.home": (
+        "thư mục của kho (mặc định: $KB_HOME hoặc ./kb-data)",
+        "KB folder (default: $KB_HOME or ./kb-data)",
+    ),
+    "cli.help.term": (
+        'một nhiệm kỳ: "2018-2020" hoặc "khóa XIV"',
+        'a term of office: "2018-2020" or "khóa XIV"',
+    ),
+    "cli.help.org": (
+        "một phần tên cơ quan, tổ chức, có dấu hay không dấu đều được",
+        "part of an organisation's name, accents optional",
+    ),
+    "cli.help.ingest": (
+        "thêm tệp và thư mục",
+        "add files and folders",
+    ),
+    "cli.help.docs": (
+        "liệt kê tài liệu",
+        "list documents",
+    ),
+    "cli.help.remove": (
+        "xóa một tài liệu theo tên tệp, đường dẫn hoặc đầu mã sha256",
+        "remove a document by file name, path or sha256 prefix",
+    ),
+    "cli.help.reindex": (
+        "đọc lại các bản gốc đã lưu, dựng lại các đoạn, vectơ và chỉ mục",
+        "re-read stored originals and rebuild chunks, vectors and index",
+    ),
+    "cli.help.check": (
+        "kiểm tra danh mục, vectơ, chỉ mục và bản gốc có khớp nhau (mã thoát 1 nếu không)",
+        "verify that catalog, vectors, indexes and originals agree (exit 1 if not)",
+    ),
+    "cli.help.repair": (
+        "dựng lại những gì dựng lại được từ danh mục và vectơ",
+        "rebuild what can be rebuilt from the catalog and vectors",
+    ),
+    "cli.help.stats": (
+        "số lượng, mô hình và chỉ mục",
+        "counts, model and index",
+    ),
+    "cli.help.correct": (
+        "sửa thông tin của một tài liệu (lưu riêng, giữ nguyên khi nạp lại)",
+        "correct a document's metadata (kept apart, survives re-ingest)",
+    ),
+    "cli.help.file": (
+        "tên tệp, đường dẫn hoặc đầu mã sha256",
+        "file name, path or sha256 prefix",
+    ),
+    "cli.help.date": (
+        "YYYY-MM-DD, YYYY-MM hoặc YYYY",
+        "YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    "cli.help.terms": (
+        'cách nhau bằng dấu phẩy, ví dụ "2018-2020,khóa XIV"',
+        'comma-separated, e.g. "2018-2020,khóa XIV"',
+    ),
+    "cli.help.comma": (
+        "cách nhau bằng dấu phẩy",
+        "comma-separated",
+    ),
+    "cli.help.reset": (
+        "bỏ các chỗ đã sửa của những mục này",
+        "drop corrections of these fields",
+    ),
+    "cli.help.search": (
+        "tìm các đoạn văn",
+        "find passages",
+    ),
+    "cli.help.mode": (
+        "mặc định: hybrid (kết hợp)",
+        "default: hybrid",
+    ),
+    "cli.help.renderings": (
+        "liệt kê cả các bản khác của một tài liệu đã có trong kết quả",
+        "also list documents that are another rendering of one already listed",
+    ),
+    "cli.help.ask": (
+        "đặt câu hỏi; nhận câu trả lời và các đoạn làm nguồn",
+        "ask a question; get the answer and the passages it comes from",
+    ),
+    "cli.help.people": (
+        "ai được bầu hay bổ nhiệm vào chức vụ nào, nhiệm kỳ nào",
+        "who was elected or appointed to what, in which term",
+    ),
+    "cli.help.timeline": (
+        "quyết định và phương hướng qua từng nhiệm kỳ, về một chủ đề hoặc tất cả",
+        "decisions and directions term after term, about a topic or all",
+    ),
+    "cli.help.eval": (
+        "đo chất lượng tìm kiếm trên bộ câu hỏi có nhãn (JSONL)",
+        "measure retrieval on labelled questions (JSONL)",
+    ),
+    "cli.help.model": (
+        "mô hình nhúng: một thư mục hoặc tên mô hình sentence-transformers (mặc định: $KB_MODEL hoặc "
+        "multilingual-e5-small có sẵn)",
+        "embedding model: a sentence-transformers folder or name (default: $KB_MODEL or the built-in "
+        "multilingual-e5-small)",
+    ),
 }

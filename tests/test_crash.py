@@ -21,7 +21,7 @@ from scans import make_scan, needs_tesseract
 
 from conftest import ROOT, make_docx
 from kb import KnowledgeBase
-from kb.cli import check
+from kb.cli.documents import check
 
 TOPICS = [
     "giao lưu thể thao giữa các thư viện",
