@@ -12,18 +12,43 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from ingest.messages import Message
 from kb.store import fts
-from kb.store.embedded import INDEX, MANIFEST, EmbeddedStore
 from kb.store.faiss import DenseIndex
+from kb.store.layout import INDEX, MANIFEST
 from kb.store.report import CheckReport
 
 
-def check(store: EmbeddedStore, r: CheckReport) -> None:
+class Checked(Protocol):
+    """What the check reads of the embedded store (kb/store/embedded.py)."""
+
+    home: Path
+    db: sqlite3.Connection
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def generation(self) -> int: ...
+
+    def setting(self, key: str, default: str | None = None) -> str | None: ...
+
+    def manifest(self) -> dict: ...
+
+    def chunk_count(self) -> int: ...
+
+    def vectors(self, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
+
+    def rebuild_index(self) -> DenseIndex: ...
+
+
+def check(store: Checked, r: CheckReport) -> None:
     """Compare everything the store holds; nothing is changed."""
     db = store.db
     if not _catalog(db, r):
@@ -38,7 +63,7 @@ def check(store: EmbeddedStore, r: CheckReport) -> None:
     _originals(store, db, r)
 
 
-def repair(store: EmbeddedStore) -> CheckReport:
+def repair(store: Checked) -> CheckReport:
     """Rebuild the FAISS index, the manifest and the lexical index; remove litter; then check again."""
     before = CheckReport(store.home)
     check(store, before)
@@ -119,7 +144,7 @@ def _lexical(db: sqlite3.Connection, ids: np.ndarray, r: CheckReport) -> None:
         r.ok.append(Message("check.lexical.ok", {"chunks": len(indexed)}))
 
 
-def _index(store: EmbeddedStore, ids: np.ndarray, dim: int, r: CheckReport) -> None:
+def _index(store: Checked, ids: np.ndarray, dim: int, r: CheckReport) -> None:
     manifest, path = store.manifest(), store.home / INDEX
     info = manifest.get("index", {})
     generation, catalog_id = store.generation, store.setting("catalog_id")
@@ -163,7 +188,7 @@ def _index(store: EmbeddedStore, ids: np.ndarray, dim: int, r: CheckReport) -> N
     r.ok.append(Message("check.index.ok", {"vectors": len(held), "generation": generation}))
 
 
-def _originals(store: EmbeddedStore, db: sqlite3.Connection, r: CheckReport) -> None:
+def _originals(store: Checked, db: sqlite3.Connection, r: CheckReport) -> None:
     home = store.home
     known = set()
     lost, changed = [], []

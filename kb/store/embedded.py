@@ -17,14 +17,11 @@ from pathlib import Path
 import numpy as np
 
 from ingest import Chunk, Document
-from kb.store import migrations
+from kb.store import check, migrations
 from kb.store.faiss import DenseIndex
+from kb.store.layout import CATALOG, INDEX, MANIFEST
 from kb.store.report import CheckReport
 from kb.store.sqlite import SqliteCatalog
-
-CATALOG = "catalog.sqlite"
-INDEX = "index.faiss"
-MANIFEST = "manifest.json"
 
 
 class EmbeddedStore(SqliteCatalog):
@@ -143,8 +140,6 @@ class EmbeddedStore(SqliteCatalog):
         self.dense  # noqa: B018 - the property loads it
 
     def verify(self, repair: bool = False) -> CheckReport:
-        from kb.store import check
-
         if repair:
             return check.repair(self)
         report = CheckReport(self.home)
