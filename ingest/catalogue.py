@@ -612,4 +612,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "embedding model: a sentence-transformers folder or name (default: $KB_MODEL or the built-in "
         "multilingual-e5-small)",
     ),
+    # --- search without accents, official papers first, answers with their evidence (issue 16) -------
+    # (end of issue 16's messages)
+    # --- accounts, roles, access, audit trail, trash, backup, HTTP API (issue 17) ---------------------
+    # (end of issue 17's messages)
+    # --- the onboarding brief (issue 18) ----------------------------------------------------------------
+    # (end of issue 18's messages)
+    # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------
+    # (end of issue 19's messages)
 }

@@ -32,6 +32,7 @@ class Retriever:
     def __init__(self, store: Store, embedder: Embedder):
         self.store, self.embedder = store, embedder
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._by_id: tuple[int, dict[int, StoredDocument]] | None = None
 
     def search(
         self,
@@ -107,15 +108,20 @@ class Retriever:
     def hits(self, found: list[tuple[int, float]], why: str) -> list[Hit]:
         """(chunk id, score) pairs as hits, with their chunks and documents; ids removed meanwhile dropped."""
         rows = self.store.chunks([i for i, _ in found])
-        docs: dict[int, StoredDocument | None] = {}
+        docs = self._documents()
         hits = []
         for cid, score in found:
             if cid not in rows:
                 continue  # removed by another process since the index was read
             doc_id, ch = rows[cid]
-            if doc_id not in docs:
-                docs[doc_id] = self.store.document(doc_id)
-            doc = docs[doc_id]
+            doc = docs.get(doc_id) or self.store.document(doc_id)  # a document stored meanwhile
             if doc is not None:
                 hits.append(Hit(ch, doc, score, why, cid))
         return hits
+
+    def _documents(self) -> dict[int, StoredDocument]:
+        """The stored documents by id, read again when the store has changed."""
+        generation = self.store.generation
+        if self._by_id is None or self._by_id[0] != generation:
+            self._by_id = (generation, {d.id: d for d in self.store.documents()})
+        return self._by_id[1]

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import SEED, make_docx
-from kb.answer.question import asked_part, parse, question_filters, wants
+from kb.answer.question import as_said, asked_part, parse, question_filters, wants
 from kb.answer.span import clauses
 
 
@@ -472,6 +472,11 @@ def test_signature_blocks():
     assert (two.name, two.title) == ("Dương Đức Tuấn", "Phó chủ tịch") and text[two.start : two.end] == two.name
     assert signer("KT. BỘ TRƯỞNG THỨ TRƯỞNG  Nguyễn Thị Liên Hương").title == "Thứ trưởng"
     assert signer("Chủ tịch UBND tỉnh Nguyễn Văn An đã ký quyết định.") is None  # a sentence, no block
+
+
+def test_a_refusal_names_what_the_question_gave_as_it_wrote_it():
+    q = "Tổng Bí thư Nguyễn Phú Trọng làm việc với HĐND Hà Nội khi nào?"
+    assert as_said(q, parse(q).names | {"hdnd"}) == ["Nguyễn Phú Trọng", "HĐND Hà Nội"]
 
 
 def test_question_analysis():

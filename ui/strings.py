@@ -150,6 +150,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.model_state": "Trạng thái mô hình",
         "yes": "Có",
         "no": "Không",
+        # --- issue 16: search without accents, answers with their evidence
+        # (end of issue 16's strings)
+        # --- issue 17: sign-in, roles, access, audit trail, trash
+        # (end of issue 17's strings)
+        # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
+        # (end of issue 18's strings)
     },
     "en": {
         "app.title": "Reports and resolutions",
@@ -298,6 +304,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.model_state": "Model status",
         "yes": "Yes",
         "no": "No",
+        # --- issue 16: search without accents, answers with their evidence
+        # (end of issue 16's strings)
+        # --- issue 17: sign-in, roles, access, audit trail, trash
+        # (end of issue 17's strings)
+        # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
+        # (end of issue 18's strings)
     },
 }
 

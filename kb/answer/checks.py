@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ingest.messages import Message
 from ingest.text import fold
 from kb.answer.candidates import Candidate, header
-from kb.answer.question import Question
+from kb.answer.question import Question, as_said
 from kb.filters import Filters
 from kb.records import StoredDocument
 from kb.terms import words
@@ -89,7 +89,7 @@ def _names(c: Candidate, q: Question, filters: Filters) -> Message | None:
             for n in q.names
             if n not in context and not re.search(r"(?<!\w)" + r"\W+".join(n.split("_")) + r"(?!\w)", said)
         )
-    return Message("ask.why.names", {"names": ", ".join(n.replace("_", " ") for n in missing)}) if missing else None
+    return Message("ask.why.names", {"names": ", ".join(as_said(q.text, set(missing)))}) if missing else None
 
 
 def _role(c: Candidate, q: Question, filters: Filters) -> Message | None:

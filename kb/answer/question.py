@@ -201,6 +201,28 @@ def names_given(question: str, role: str) -> set[str]:
     return {x for x in out if not set(x.split("_")) <= role_words}
 
 
+def as_said(question: str, folded: set[str]) -> list[str]:
+    """Folded words and pairs of a question ("nguyen_phu", "phu_trong", "hdnd") as the question wrote
+    them, neighbours joined: ["Nguyễn Phú Trọng", "HĐND"]."""
+    words = re.findall(r"\w+", question)
+    keys = [fold(w) for w in words]
+    hit = [False] * len(words)
+    for i, key in enumerate(keys):
+        if key in folded:
+            hit[i] = True
+        if i + 1 < len(words) and f"{key}_{keys[i + 1]}" in folded:
+            hit[i] = hit[i + 1] = True
+    out: list[str] = []
+    run: list[str] = []
+    for word, on in [*zip(words, hit), ("", False)]:
+        if on:
+            run.append(word)
+        elif run:
+            out.append(" ".join(run))
+            run = []
+    return list(dict.fromkeys(out))
+
+
 def proper_names(question: str) -> set[str]:
     """Runs of capitalised words a question gives, not its first word, as folded pairs: "đồng bằng
     sông Cửu Long" → {"cuu_long"}, "TP Hồ Chí Minh" → {"ho_chi", "chi_minh"}."""
