@@ -78,8 +78,9 @@ class Counts(Protocol):
         """Each folded syllable's accented forms (as `count` gives them) with their counts."""
 
     def pairs(self, folded: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """The counted pairs of accented syllables that fold to one of these pairs, with their counts
-        (the storage indexes pairs by their folded form, so this is one look-up per query pair)."""
+        """The counted pairs of accented syllables that fold to one of these pairs, with their counts:
+        an index on the folded pair makes it one look-up each (SQLite scans the whole table for a
+        row-value IN (VALUES ...); a join with json_each or a UNION ALL of equalities uses the index)."""
 
     def total(self) -> int:
         """How many syllables were counted in all."""
@@ -182,7 +183,7 @@ def _choose(query: str, slots: list[_Slot], counts: Counts) -> dict[int, tuple[s
     found = _plus(counts.forms(keys), _QUESTION_COUNTS.forms(keys), weight)
     for s in slots:
         forms = found.get(_fold(s.key), {}) if s.key else {}
-        s.forms = sorted(forms.items(), key=lambda f: -f[1])[:MAX_FORMS] if s.open and forms else []
+        s.forms = sorted(forms.items(), key=lambda f: (-f[1], f[0]))[:MAX_FORMS] if s.open and forms else []
         # the rare forms of a syllable are mostly typos and OCR errors
         s.forms = [f for f in s.forms if f[1] >= s.forms[0][1] * MIN_SHARE] or [(s.key, forms.get(s.key, 0))]
     runs = list(_runs(query, slots))

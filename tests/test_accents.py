@@ -2,7 +2,9 @@
 what the user typed is kept, incremental counts equal a rebuild, letters never change."""
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -121,6 +123,46 @@ def test_a_second_document_adds_its_words(seed):
     query = "quyet dinh cua thu tuong chinh phu"
     assert restore(query, both).text == "quyết định của thủ tướng chính phủ"
     assert restore(query, both) != restore(query, seed)
+
+
+class SqliteCounts:
+    """The counts in SQLite tables, as the storage keeps them, read back in another order."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE TABLE forms(fold, form, n, PRIMARY KEY(fold, form))")
+        self.db.execute("CREATE TABLE pairs(fa, fb, a, b, n, PRIMARY KEY(fa, fb, a, b))")
+        for text in texts:
+            syllables, pairs = count(text)
+            self.db.executemany("INSERT INTO forms VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                                [(fold(w), w, n) for w, n in syllables.items()])
+            self.db.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                                [(fold(a), fold(b), a, b, n) for (a, b), n in pairs.items()])
+
+    def forms(self, folded):
+        out: dict[str, dict[str, int]] = {}
+        for f, w, n in self.db.execute("SELECT fold, form, n FROM forms JOIN json_each(?) ON fold = value"
+                                       " ORDER BY form DESC", (json.dumps(sorted(folded)),)):
+            out.setdefault(f, {})[w] = n
+        return out
+
+    def pairs(self, folded):
+        rows = self.db.execute("SELECT a, b, n FROM json_each(?) JOIN pairs ON fa = value->>0 AND fb = value->>1",
+                               (json.dumps(sorted(folded)),))
+        return {(a, b): n for a, b, n in rows}
+
+    def total(self):
+        return self.db.execute("SELECT SUM(n) FROM forms").fetchone()[0]
+
+
+def test_counts_kept_in_sqlite_restore_the_same(seed):
+    """The storage's SQL tables, whatever order they give rows in, restore as the dictionaries do."""
+    sql = SqliteCounts([SEED, OTHER])
+    both = MemoryCounts()
+    both.add(SEED)
+    both.add(OTHER)
+    queries = [fold(s) for s in re.split(r"[.;\n]\s*", SEED + OTHER) if len(s) > 10]
+    assert [restore(q, sql) for q in queries] == [restore(q, both) for q in queries]
 
 
 SEED_WORDS = sorted(set(words(SEED)) | {"CNTT", "2018", "xyz"})
