@@ -257,7 +257,7 @@ def _best_path(run: list[tuple[int, _Slot]], follows: dict[str, dict[str, int]],
     out = {}
     for (i, _), options, fwd, bwd in zip(run, forms, ahead, behind):
         marginal = [f + b for f, b in zip(fwd, bwd)]
-        top = max(marginal)
+        top = max(marginal)  # halved below: each pair's probability is counted twice (both ways)
         out[i] = (options[marginal.index(top)][0], 1.0 / sum(math.exp((m - top) / 2) for m in marginal))
     return out
 
