@@ -12,12 +12,13 @@ Columns: syllables are the tokens made of letters only (numbers are kept as type
 an abbreviation such as "ubnd" counts, and is right when it comes back as it was); a syllable is
 right when it equals the original's, normalized and lowercased; a query when all of them are.
 "partly typed": half the words of each question (chosen at random, seeded) keep their accents,
-accuracy over the syllables left without a mark (folded, or written so: "kinh", "ban"). "accented kept": the original question, accents and all, comes back
-unchanged (its unmarked syllables, "kinh", "ban", are not turned into others).
+accuracy over the syllables left without a mark (folded, or written so: "kinh", "ban"). "accented
+kept": the original question, accents and all, comes back unchanged (its unmarked syllables, "kinh", "ban", are not turned into others).
 Times: restoring one folded question with in-memory counts (`MemoryCounts`), each run three times
 and the middle time kept, so another process on the machine does not decide the percentiles.
 The meetings counts hold the same text as the meetings KB's 7,194 passages, vicov19qa's its 5,540.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,8 +108,10 @@ def row(name: str, questions: list[str], counts: MemoryCounts) -> str:
         kept += letters(restore(q, counts).text) == want
     p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1]
     n = len(questions)
-    return (f"| {name} | {n} | {total} | {right / total:.3f} | {whole / n:.3f} | "
-            f"{partly_right / max(1, partly_total):.3f} | {kept / n:.3f} | {p50:.2f} | {p95:.2f} |")
+    return (
+        f"| {name} | {n} | {total} | {right / total:.3f} | {whole / n:.3f} | "
+        f"{partly_right / max(1, partly_total):.3f} | {kept / n:.3f} | {p50:.2f} | {p95:.2f} |"
+    )
 
 
 def timed(query: str, counts: MemoryCounts) -> float:
@@ -132,8 +135,9 @@ def main() -> int:
     answers = sorted((vicov / "answers").glob("*.txt"))
     files = sorted(f for f in (args.shared / "corpus").rglob("*") if f.is_file() and f.suffix != ".md")
     files += sorted((args.shared / "bench" / "news-distractors-2017").glob("*.txt"))
-    print("| dataset | queries | syllables | syllable acc | query acc | partly typed | accented kept "
-          "| p50 ms | p95 ms |")
+    print(
+        "| dataset | queries | syllables | syllable acc | query acc | partly typed | accented kept | p50 ms | p95 ms |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     counts = counts_of(f.read_text(encoding="utf-8") for f in answers)
     sizes = [f"vicov19qa: {len(answers):,} answers, {counts.total():,} syllables counted"]

@@ -14,6 +14,7 @@ question words (QUESTIONS) are added as a small share of the counts. In a query 
 syllable without one was likely typed so ("kinh tế"): its unmarked form gets a bonus. Marked
 syllables, numbers, abbreviations and unknown words are kept; the known ones are context.
 """
+
 from __future__ import annotations
 
 import functools
@@ -170,7 +171,7 @@ def restore(query: str, counts: Counts) -> Restoration:
         form, p = chosen.get(i, (s.typed, 1.0))
         words.append(_recase(form, s.typed))
         sure.append(p)
-        parts += [query[last:s.start], words[-1]]
+        parts += [query[last : s.start], words[-1]]
         last = s.end
     text = "".join(parts) + query[last:]
     return Restoration(text, text != query, tuple(words), tuple(sure))
@@ -217,7 +218,7 @@ def _runs(query: str, slots: list[_Slot]) -> Iterator[list[tuple[int, _Slot]]]:
     between two words cuts their tie."""
     run: list[tuple[int, _Slot]] = []
     for i, s in enumerate(slots):
-        if run and (query[run[-1][1].end:s.start].strip() or not s.forms[0][1]):
+        if run and (query[run[-1][1].end : s.start].strip() or not s.forms[0][1]):
             yield run
             run = []
         if s.forms[0][1]:
@@ -226,8 +227,9 @@ def _runs(query: str, slots: list[_Slot]) -> Iterator[list[tuple[int, _Slot]]]:
         yield run
 
 
-def _best_path(run: list[tuple[int, _Slot]], follows: dict[str, dict[str, int]], total: int,
-               keep: float) -> dict[int, tuple[str, float]]:
+def _best_path(
+    run: list[tuple[int, _Slot]], follows: dict[str, dict[str, int]], total: int, keep: float
+) -> dict[int, tuple[str, float]]:
     """Viterbi by max-marginals: each position's form on the best path, with its share against the
     best paths through the position's other forms."""
     forms = [s.forms for _, s in run]
@@ -262,8 +264,9 @@ def _best_path(run: list[tuple[int, _Slot]], follows: dict[str, dict[str, int]],
     return out
 
 
-def _seen(left: list[tuple[str, int]], right: list[tuple[str, int]], follows: dict[str, dict[str, int]],
-          rest: float) -> list[tuple[int, int, float]]:
+def _seen(
+    left: list[tuple[str, int]], right: list[tuple[str, int]], follows: dict[str, dict[str, int]], rest: float
+) -> list[tuple[int, int, float]]:
     """(j, k, log P(b | a) + log P(a | b)) for the left's form a = j and the right's b = k that were
     seen together."""
     where = {b: k for k, (b, _) in enumerate(right)}

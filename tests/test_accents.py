@@ -1,5 +1,6 @@
 """Accent restoration on the real seed report: folded sentences and paraphrases come back accented,
 what the user typed is kept, incremental counts equal a rebuild, letters never change."""
+
 from __future__ import annotations
 
 import json
@@ -47,13 +48,16 @@ def test_pairs_are_the_lexical_index_pairs():
     assert letter_pairs and letter_pairs <= indexed
 
 
-@pytest.mark.parametrize("sentence", [
-    "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc tổ chức Hội nghị Tổng kết nhiệm kỳ 2015-2018",
-    "Hội nghị đã bầu Ban Chấp hành Liên hiệp Thư viện các tỉnh Miền núi phía Bắc nhiệm kỳ 2018 - 2020",
-    "hầu hết các thư viện huyện thuộc các tỉnh thành viên đều gặp khó khăn về cơ sở vật chất",
-    "Công tác ứng dụng CNTT trong hoạt động thư viện của các tỉnh chưa đồng bộ và thống nhất",
-    "các thư viện thành viên đã trao tặng gần 1.500 bản sách để xây dựng 02 xã nông thôn mới",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Liên hiệp Thư viện các tỉnh Miền núi phía Bắc tổ chức Hội nghị Tổng kết nhiệm kỳ 2015-2018",
+        "Hội nghị đã bầu Ban Chấp hành Liên hiệp Thư viện các tỉnh Miền núi phía Bắc nhiệm kỳ 2018 - 2020",
+        "hầu hết các thư viện huyện thuộc các tỉnh thành viên đều gặp khó khăn về cơ sở vật chất",
+        "Công tác ứng dụng CNTT trong hoạt động thư viện của các tỉnh chưa đồng bộ và thống nhất",
+        "các thư viện thành viên đã trao tặng gần 1.500 bản sách để xây dựng 02 xã nông thôn mới",
+    ],
+)
 def test_folded_sentences_of_the_report_come_back(seed, sentence):
     assert restore(fold(sentence), seed).text == normalize(sentence).lower()
 
@@ -68,12 +72,15 @@ def test_most_of_the_report_comes_back(seed):
     assert right / total > 0.97
 
 
-@pytest.mark.parametrize("query, accented", [
-    ("thu vien mien nui phia bac", "thư viện miền núi phía bắc"),
-    ("ai giu chuc chu tich lien hiep thu vien", "ai giữ chức chủ tịch liên hiệp thư viện"),
-    ("kho khan ve kinh phi cua thu vien huyen", "khó khăn về kinh phí của thư viện huyện"),
-    ("ung dung cong nghe moi trong thu vien", "ứng dụng công nghệ mới trong thư viện"),
-])
+@pytest.mark.parametrize(
+    "query, accented",
+    [
+        ("thu vien mien nui phia bac", "thư viện miền núi phía bắc"),
+        ("ai giu chuc chu tich lien hiep thu vien", "ai giữ chức chủ tịch liên hiệp thư viện"),
+        ("kho khan ve kinh phi cua thu vien huyen", "khó khăn về kinh phí của thư viện huyện"),
+        ("ung dung cong nghe moi trong thu vien", "ứng dụng công nghệ mới trong thư viện"),
+    ],
+)
 def test_paraphrases_in_the_reports_words(seed, query, accented):
     assert restore(query, seed).text == accented
 
@@ -134,21 +141,29 @@ class SqliteCounts:
         self.db.execute("CREATE TABLE pairs(fa, fb, a, b, n, PRIMARY KEY(fa, fb, a, b))")
         for text in texts:
             syllables, pairs = count(text)
-            self.db.executemany("INSERT INTO forms VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                                [(fold(w), w, n) for w, n in syllables.items()])
-            self.db.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
-                                [(fold(a), fold(b), a, b, n) for (a, b), n in pairs.items()])
+            self.db.executemany(
+                "INSERT INTO forms VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                [(fold(w), w, n) for w, n in syllables.items()],
+            )
+            self.db.executemany(
+                "INSERT INTO pairs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                [(fold(a), fold(b), a, b, n) for (a, b), n in pairs.items()],
+            )
 
     def forms(self, folded):
         out: dict[str, dict[str, int]] = {}
-        for f, w, n in self.db.execute("SELECT fold, form, n FROM forms JOIN json_each(?) ON fold = value"
-                                       " ORDER BY form DESC", (json.dumps(sorted(folded)),)):
+        for f, w, n in self.db.execute(
+            "SELECT fold, form, n FROM forms JOIN json_each(?) ON fold = value ORDER BY form DESC",
+            (json.dumps(sorted(folded)),),
+        ):
             out.setdefault(f, {})[w] = n
         return out
 
     def pairs(self, folded):
-        rows = self.db.execute("SELECT a, b, n FROM json_each(?) JOIN pairs ON fa = value->>0 AND fb = value->>1",
-                               (json.dumps(sorted(folded)),))
+        rows = self.db.execute(
+            "SELECT a, b, n FROM json_each(?) JOIN pairs ON fa = value->>0 AND fb = value->>1",
+            (json.dumps(sorted(folded)),),
+        )
         return {(a, b): n for a, b, n in rows}
 
     def total(self):
@@ -169,8 +184,16 @@ SEED_WORDS = sorted(set(words(SEED)) | {"CNTT", "2018", "xyz"})
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(SEED_WORDS), st.sampled_from(["fold", "keep", "upper", "title"]),
-                          st.sampled_from([" ", " ", ", ", " - ", "\n", "."])), max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(SEED_WORDS),
+            st.sampled_from(["fold", "keep", "upper", "title"]),
+            st.sampled_from([" ", " ", ", ", " - ", "\n", "."]),
+        ),
+        max_size=12,
+    )
+)
 def test_restoration_changes_marks_only_on_the_reports_words(seed, parts):
     typed = {"fold": fold, "keep": str, "upper": lambda w: fold(w).upper(), "title": lambda w: fold(w).title()}
     query = "".join(typed[how](w) + sep for w, how, sep in parts)
