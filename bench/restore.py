@@ -13,7 +13,8 @@ an abbreviation such as "ubnd" counts, and is right when it comes back as it was
 right when it equals the original's, normalized and lowercased; a query when all of them are.
 "partly typed": half the words of each question (chosen at random, seeded) keep their accents,
 accuracy over the syllables left without a mark (folded, or written so: "kinh", "ban"). "accented
-kept": the original question, accents and all, comes back unchanged (its unmarked syllables, "kinh", "ban", are not turned into others).
+kept": the original question, accents and all, comes back unchanged (its unmarked syllables,
+"kinh", "ban", are not turned into others).
 Times: restoring one folded question with in-memory counts (`MemoryCounts`), each run three times
 and the middle time kept, so another process on the machine does not decide the percentiles.
 The meetings counts hold the same text as the meetings KB's 7,194 passages, vicov19qa's its 5,540.
