@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.messages import Message
@@ -130,19 +131,33 @@ class KnowledgeBase:
         depth: int = DEPTH,
         filters: Filters | None = None,
         all_renderings: bool = False,
+        as_typed: bool = False,
     ) -> list[Hit]:
-        """The k best passages (hybrid: dense and BM25 fused). A document that is another rendering
-        of one already in the results is left out unless `all_renderings`."""
-        return self.retriever.search(query, k, filters=filters, mode=mode, depth=depth, all_renderings=all_renderings)
+        """The k best passages (hybrid: dense and BM25 fused). A query typed without accents is given
+        them back from the stored text first, unless `as_typed` (`understood` says how it reads). A
+        document that is another rendering of one already in the results is left out unless
+        `all_renderings`."""
+        return self.retriever.search(
+            query, k, filters=filters, mode=mode, depth=depth, all_renderings=all_renderings, as_typed=as_typed
+        )
 
-    def ask(self, question: str) -> answer.Answer:
-        """A short answer with the passages and pages it comes from, or a plain "not found"."""
+    def understood(self, query: str) -> str | None:
+        """A query typed without accents as it is searched ("thư viện miền núi" for "thu vien mien
+        nui"), to show; None when it is searched as typed."""
+        return self.retriever.understood(query)
+
+    def ask(self, question: str, as_typed: bool = False) -> answer.Answer:
+        """A short answer with the passages and pages it comes from, or a plain "not found". A question
+        typed without accents is answered as it reads with them (`Answer.restored`), unless `as_typed`."""
         if not any(c.isalnum() for c in question):
             raise KbError("ask.no_words")
         share, words = syllable_share(question)
         if words >= 3 and share < 0.4 and is_folded(question):  # "Who chairs the union this term?"
             raise KbError("ask.not_vietnamese")
-        result = answer.ask(question, self.retriever, self.people)
+        restored = None if as_typed else self.understood(question)
+        result = answer.ask(restored or question, self.retriever, self.people)
+        if restored:
+            result = replace(result, restored=restored)
         url = llm.configured()
         return llm.rewrite(question, result, url) if url and result.found else result
 

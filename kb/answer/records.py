@@ -32,6 +32,7 @@ class Answer:
     notice: Message | None = None  # how the answer was made, when not as usual (a language model wrote it …)
     reason: Message | None = None  # when not found: why the closest passage does not answer
     message: Message | None = None  # the answer, when it is a sentence of ours rather than the papers'
+    restored: str | None = None  # the question as it was read, when it was typed without accents
 
     def text(self, lang: str | None = None) -> str:
         """The answer in a language: the papers' own words stay as they are."""
@@ -48,4 +49,5 @@ class Answer:
             out["notice"] = self.notice.text()
         if self.reason:
             out["reason"] = self.reason.text()
+        out["restored"] = self.restored
         return out

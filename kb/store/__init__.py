@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ingest import Chunk, Document, Person
+from kb.accents import Counts
 from kb.records import StoredDocument
 from kb.store.report import CheckReport
 
@@ -103,6 +104,10 @@ class Store(Protocol):
     ) -> list[tuple[int, float]]: ...
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]: ...
+
+    def syllable_counts(self) -> Counts:
+        """The counts of the stored text's syllables and pairs that accent restoration reads."""
+        ...
 
     # --- upkeep ------------------------------------------------------------------------
     def prepare(self) -> None:

@@ -3,10 +3,11 @@
 Opening a knowledge base runs the migrations it has not had, in order, in one transaction, and
 records the last one's number (`schema_version` in the meta table). A migration changes the
 schema and may ask for follow-up work that several of them could need, done once at the end:
-"lexical" (index every chunk again, after the terms changed) or "describe" (describe every
+"lexical" (index every chunk again, after the terms changed), "describe" (describe every
 document again from its stored pages, after the extraction rules changed; nothing is read from
-files and nothing is embedded). To change the schema, the tokens or the extraction rules, add a
-migration at the end; never edit one that has shipped.
+files and nothing is embedded) or "syllables" (count the stored pages' syllables again). To
+change the schema, the tokens or the extraction rules, add a migration at the end; never edit one
+that has shipped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from ingest import Chunk, Document, Page, describe, mark
 from ingest.read import OWN_TITLE_SUFFIXES, guess_title
-from kb.store import fts, rows
+from kb.store import fts, rows, syllables
 
 SCHEMA_2026_11_26 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,6 +115,13 @@ def _typed_records(db: sqlite3.Connection) -> set[str]:
     return {"describe"}
 
 
+def _syllable_counts(db: sqlite3.Connection) -> set[str]:
+    """Counts of the stored text's syllables and syllable pairs, from which a query typed without
+    accents gets them back (kb/accents.py)."""
+    syllables.create(db)
+    return {"syllables"}
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
@@ -124,6 +132,7 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "the catalog of 2026-11-26: documents, pages, chunks, people, corrections", _catalog_of_2026_11_26),
     Migration(2, "formal sentences per chunk, the signer per document", _typed_records),
+    Migration(3, "counts of syllables and syllable pairs, for queries typed without accents", _syllable_counts),
 ]
 LATEST = MIGRATIONS[-1].number
 
@@ -151,6 +160,8 @@ def upgrade(db: sqlite3.Connection) -> list[Migration]:
             fts.rebuild(db)
         if "describe" in work:
             describe_again(db)
+        if "syllables" in work:
+            syllables.rebuild(db)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(LATEST),))
         db.execute("COMMIT")
     except BaseException:

@@ -20,7 +20,8 @@ import numpy as np
 
 from ingest import Chunk, Document, Person
 from kb.records import StoredDocument
-from kb.store import fts, migrations, rows
+from kb.store import fts, migrations, rows, syllables
+from kb.store.syllables import SqliteCounts
 
 
 class SqliteCatalog:
@@ -140,6 +141,7 @@ class SqliteCatalog:
             self.db.executemany(
                 "INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)", [(doc_id, p.number, p.text) for p in doc.pages]
             )
+            syllables.add(self.db, (p.text for p in doc.pages))
             self.db.executemany(rows.INSERT_PERSON, [rows.person_row(doc_id, p) for p in doc.people])
             ids = []
             for c, v in zip(chunks, vectors):
@@ -178,6 +180,8 @@ class SqliteCatalog:
     def _delete(self, doc_id: int) -> list[int]:
         found = self.db.execute("SELECT id, text FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
         fts.delete(self.db, [(r["id"], r["text"]) for r in found])
+        pages = self.db.execute("SELECT text FROM pages WHERE doc_id=?", (doc_id,)).fetchall()
+        syllables.add(self.db, (p["text"] for p in pages), sign=-1)
         for table in ("chunks", "pages", "people", "sources"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
@@ -282,6 +286,10 @@ class SqliteCatalog:
     ) -> list[tuple[int, float]]:
         """Top-k (chunk id, BM25 score) for any of the terms, in the folded or the accented column."""
         return fts.search(self.db, terms, "fold" if folded else "acc", k, allowed)
+
+    def syllable_counts(self) -> SqliteCounts:
+        """The counts accent restoration reads (kb/accents.py)."""
+        return SqliteCounts(self.db)
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many passages hold each folded term (counted up to a cap)."""
