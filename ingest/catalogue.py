@@ -613,6 +613,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "multilingual-e5-small)",
     ),
     # --- search without accents, official papers first, answers with their evidence (issue 16) -------
+    "search.restored": (
+        "Đang tìm: {restored} — tìm đúng như đã gõ: {as_typed}",
+        "Searching for: {restored} — search as typed instead: {as_typed}",
+    ),
+    "cli.help.as_typed": (
+        "tìm đúng như đã gõ, không thêm dấu cho từ gõ không dấu",
+        "search as typed: do not put accents back on words typed without them",
+    ),
     # (end of issue 16's messages)
     # --- accounts, roles, access, audit trail, trash, backup, HTTP API (issue 17) ---------------------
     # (end of issue 17's messages)

@@ -39,7 +39,7 @@ QUESTIONS = (
     "ai ký, ngày nào, năm nào, tháng nào, tôi, em, tôi có, tôi bị, tôi có thể, có thể, năm nay, "
     "cho tôi hỏi, cho em hỏi, xin hỏi, xin cảm ơn, cảm ơn, cám ơn, thưa, ạ, nhé, vậy"
 )
-# Clauses as kb.lexical cuts them: punctuation (and "_") ends one, and no pair crosses it.
+# Clauses as kb.terms cuts them: punctuation (and "_") ends one, and no pair crosses it.
 _CLAUSE = re.compile(r"[^\w\s]+|_")
 _WORD = re.compile(r"\w+")
 # A token of a query as typed: letters and digits, with the combining marks of an NFD text.

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.text import fold, normalize
-from kb import lexical
+from kb import terms
 from kb.accents import MemoryCounts, count, restore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,9 +41,9 @@ def test_counts_are_syllables_and_pairs_within_a_clause():
 
 
 def test_pairs_are_the_lexical_index_pairs():
-    """The same notion of clause as kb.lexical: every pair counted is a pair the index has."""
+    """The same notion of clause as kb.terms: every pair counted is a pair the index has."""
     _, pairs = count(SEED)
-    indexed = {tuple(t.split("_")) for t in lexical.tokens(SEED)[0].split() if "_" in t}
+    indexed = {tuple(t.split("_")) for t in terms.tokens(SEED)[0].split() if "_" in t}
     letter_pairs = {p for p in pairs if "0" not in p}
     assert letter_pairs and letter_pairs <= indexed
 

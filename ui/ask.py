@@ -75,6 +75,8 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
             st.error(turn.error.text(lang()) if turn.error else "")
             return
         a = turn.answer
+        if a.restored:
+            st.caption(t("ask.restored", restored=esc(a.restored)))
         if not a.found:
             st.warning(esc(a.text(lang())))
         else:

@@ -151,6 +151,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "Có",
         "no": "Không",
         # --- issue 16: search without accents, answers with their evidence
+        "search.restored": "Đang tìm: **{restored}**",
+        "search.as_typed": "Tìm đúng như đã gõ",
+        "ask.restored": "Đã hiểu câu hỏi là: {restored}",
         # (end of issue 16's strings)
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)
@@ -305,6 +308,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "Yes",
         "no": "No",
         # --- issue 16: search without accents, answers with their evidence
+        "search.restored": "Searching for: **{restored}**",
+        "search.as_typed": "Search as typed instead",
+        "ask.restored": "Read the question as: {restored}",
         # (end of issue 16's strings)
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)
