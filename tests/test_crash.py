@@ -280,7 +280,7 @@ def test_lexical_index_missing_a_chunk_is_repaired(built):
 
     db = sqlite3.connect(str(built / "catalog.sqlite"))
     with db:
-        fts.delete(db, db.execute("SELECT id, text FROM chunks WHERE id = 2").fetchall())
+        fts.delete(db, db.execute("SELECT id, text, heading FROM chunks WHERE id = 2").fetchall())
     db.close()
     code, lines = check(built)
     assert code == 1 and any("lexical index disagrees with the catalog (1 chunks missing" in ln for ln in lines)

@@ -115,11 +115,12 @@ def _typed_records(db: sqlite3.Connection) -> set[str]:
     return {"describe"}
 
 
-def _syllable_counts(db: sqlite3.Connection) -> set[str]:
+def _syllables_and_headings(db: sqlite3.Connection) -> set[str]:
     """Counts of the stored text's syllables and syllable pairs, from which a query typed without
-    accents gets them back (kb/accents.py)."""
+    accents gets them back (kb/accents.py); and the headings a passage stands under as a field of the
+    lexical index, with its own weight."""
     syllables.create(db)
-    return {"syllables"}
+    return {"syllables", "lexical"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,9 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "the catalog of 2026-11-26: documents, pages, chunks, people, corrections", _catalog_of_2026_11_26),
     Migration(2, "formal sentences per chunk, the signer per document", _typed_records),
-    Migration(3, "counts of syllables and syllable pairs, for queries typed without accents", _syllable_counts),
+    Migration(
+        3, "syllable counts for queries typed without accents; headings in the lexical index", _syllables_and_headings
+    ),
 ]
 LATEST = MIGRATIONS[-1].number
 
@@ -156,10 +159,10 @@ def upgrade(db: sqlite3.Connection) -> list[Migration]:
         work: set[str] = set()
         for m in pending:
             work |= m.apply(db)
-        if "lexical" in work:
-            fts.rebuild(db)
         if "describe" in work:
             describe_again(db)
+        if work & {"lexical", "describe"}:  # the index holds the headings that describing may change
+            fts.rebuild(db)
         if "syllables" in work:
             syllables.rebuild(db)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(LATEST),))

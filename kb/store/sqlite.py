@@ -161,7 +161,7 @@ class SqliteCatalog:
                     ),
                 )
                 ids.append(int(cur.lastrowid or 0))
-            fts.add(self.db, zip(ids, (c.text for c in chunks)))
+            fts.add(self.db, [(i, c.text, c.heading_text) for i, c in zip(ids, chunks)])
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
             self._bump()
         return doc_id, ids, removed
@@ -178,8 +178,8 @@ class SqliteCatalog:
         return ids
 
     def _delete(self, doc_id: int) -> list[int]:
-        found = self.db.execute("SELECT id, text FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
-        fts.delete(self.db, [(r["id"], r["text"]) for r in found])
+        found = self.db.execute("SELECT id, text, heading FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
+        fts.delete(self.db, [(r["id"], r["text"], r["heading"]) for r in found])
         pages = self.db.execute("SELECT text FROM pages WHERE doc_id=?", (doc_id,)).fetchall()
         syllables.add(self.db, (p["text"] for p in pages), sign=-1)
         for table in ("chunks", "pages", "people", "sources"):
