@@ -73,6 +73,12 @@ STOPWORDS_FOLDED = frozenset(fold(w) for w in STOPWORDS)
 # marks are 0.45 of the syllables ("Ai không nên tiêm vaccine Covid-19?"), most have 0.7-0.9.
 UNACCENTED = 0.4
 _LETTERS = re.compile(r"[^\W\d_]+")
+# What a congress, council or union decided, set for its term or found: said with authority by its own
+# resolution, report, decision, plan or conclusion (compared folded).
+_OUTCOME = re.compile(
+    r"(?<!\w)(?:phuong huong|nhiem vu|giai phap|chi tieu|muc tieu|dinh huong|khau dot pha|ton tai|han che|"
+    r"kho khan|yeu kem|bat cap|quyet nghi|nghi quyet|quyet dinh|ket luan|de ra|thong qua)(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,7 @@ class Query:
     core: str  # without courtesies: what the dense model reads
     folded: bool  # typed without any Vietnamese mark
     unaccented: bool = False  # typed without most of its marks: restore them before searching
+    outcome: bool = False  # asks what was decided, set as targets or directions, or found as shortcomings
 
 
 def marked_share(text: str) -> float:
@@ -111,7 +118,9 @@ def clean(text: str) -> str:
 def analyze(text: str) -> Query:
     normalized = normalize(text)
     core = clean(normalized)
-    return Query(normalized, core, is_folded(normalized), marked_share(core) < UNACCENTED)
+    return Query(
+        normalized, core, is_folded(normalized), marked_share(core) < UNACCENTED, bool(_OUTCOME.search(fold(core)))
+    )
 
 
 def content_terms(text: str, also_stop: frozenset[str] = frozenset()) -> list[str]:

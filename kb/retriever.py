@@ -9,6 +9,7 @@ GIL) while the query is embedded on this one.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 
@@ -31,6 +32,9 @@ _LEXICAL = ThreadPoolExecutor(1, thread_name_prefix="lexical")  # BM25 searches 
 # one as typed) in the fusion.
 RESTORED_HYBRID = (0.5, 0.25, 0.25)
 RESTORED_LEXICAL = (0.0, 0.5, 0.5)
+OFFICIAL = frozenset({"resolution", "report", "decision", "plan", "conclusion"})
+OFFICIAL_BOOST = 0.4  # z-units of the fused ranking: dev hit@1 0.907 -> 0.912 (0.2-0.7 alike), held out unchanged
+OFFICIAL_DEPTH = 30
 
 
 class Retriever:
@@ -99,7 +103,7 @@ class Retriever:
         dense_found = self.store.dense_search(self._query_vector(q.core), depth, allowed) if wants_dense else []
         lexical_found = lexical_job.result() if lexical_job else []
         if mode == "hybrid" and dense_found and lexical_found:
-            return self.hits(fuse(dense_found, lexical_found)[:k], "hybrid")
+            return self._official_first(q, fuse(dense_found, lexical_found), k, "hybrid")
         if dense_found:
             return self.hits(dense_found[:k], "dense")
         return self.hits(lexical_found[:k], "lexical")
@@ -122,7 +126,17 @@ class Retriever:
             return self.hits(dense_found[:k], "dense")
         weights = RESTORED_HYBRID if mode == "hybrid" else RESTORED_LEXICAL
         fused = fuse_weighted(list(zip((dense_found, accented, folded), weights)))
-        return self.hits(fused[:k], mode)
+        return self._official_first(restored, fused, k, mode) if mode == "hybrid" else self.hits(fused[:k], mode)
+
+    def _official_first(self, q: Query, fused: list[tuple[int, float]], k: int, why: str) -> list[Hit]:
+        """For a question about what was decided, set or found, the organisation's own papers (a
+        resolution, report, decision, plan or conclusion) before speeches, comment summaries and news
+        that talk about it: among the best OFFICIAL_DEPTH, their passages score OFFICIAL_BOOST more."""
+        if not q.outcome or not OFFICIAL_BOOST:
+            return self.hits(fused[:k], why)
+        top = self.hits(fused[: max(k, OFFICIAL_DEPTH)], why)
+        boosted = [replace(h, score=h.score + OFFICIAL_BOOST * (h.doc.meta.kind in OFFICIAL)) for h in top]
+        return sorted(boosted, key=lambda h: -h.score)[:k]
 
     def _both_columns(
         self, restored: Query, typed: Query, depth: int, allowed: list[int] | None
