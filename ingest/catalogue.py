@@ -621,6 +621,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tìm đúng như đã gõ, không thêm dấu cho từ gõ không dấu",
         "search as typed: do not put accents back on words typed without them",
     ),
+    "cli.evidence": ("câu trả lời lấy từ đây", "the answer comes from here"),
     # (end of issue 16's messages)
     # --- accounts, roles, access, audit trail, trash, backup, HTTP API (issue 17) ---------------------
     # (end of issue 17's messages)

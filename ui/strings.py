@@ -154,6 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.restored": "Đang tìm: **{restored}**",
         "search.as_typed": "Tìm đúng như đã gõ",
         "ask.restored": "Đã hiểu câu hỏi là: {restored}",
+        "ask.evidence": "Câu trả lời lấy từ đoạn này (phần tô vàng):",
         # (end of issue 16's strings)
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)
@@ -311,6 +312,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.restored": "Searching for: **{restored}**",
         "search.as_typed": "Search as typed instead",
         "ask.restored": "Read the question as: {restored}",
+        "ask.evidence": "The answer comes from this passage (marked):",
         # (end of issue 16's strings)
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)

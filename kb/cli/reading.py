@@ -57,10 +57,15 @@ def cmd_ask(args) -> int:
         print(f"({result.notice})")
     print(result.text())
     tty = sys.stdout.isatty()
+    evidence = result.evidence
     for n, c in enumerate(result.citations, 1):
-        text = " ".join(c.text.split())
-        shown = marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
-        print(f"  [{n}] {c.file}, {say('cli.page')} {c.page}: {shown}")
+        if c is evidence:  # the passage the answer comes from, its answering sentence(s) marked
+            shown = " ".join(marked(c.text, list(c.answering), tty).split())
+            print(f"  [{n}] {c.file}, {say('cli.page')} {c.page} ({say('cli.evidence')}): {shown}")
+        else:
+            text = " ".join(c.text.split())
+            shown = marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
+            print(f"  [{n}] {c.file}, {say('cli.page')} {c.page}: {shown}")
         if c.heading:
             print(f"      {say('cli.under')} {c.heading}")
     return 0
