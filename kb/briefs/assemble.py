@@ -1,0 +1,323 @@
+"""One organisation, one term → a brief: the papers in scope read clause by clause, each clause put
+in its part (or left out), near-identical lines merged with all their sources, official papers
+first, each part cut to what fits on a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from time import perf_counter
+
+from ingest.messages import Message
+from ingest.meta import MOTTO
+from ingest.text import fold
+from kb.briefs import officers as offices
+from kb.briefs.names import terms_in, words
+from kb.briefs.parts import best, caption, carries, is_item, item_text, scores
+from kb.briefs.reading import Clause, Reading, read
+from kb.briefs.records import OFFICIAL, PARTS, Brief, BriefLine, BriefPart, Source
+from kb.briefs.scope import Paper, Scope, resolve, scope, widen
+from kb.briefs.tables import rows, table_regions
+from kb.records import PersonFact
+from kb.retriever import Retriever
+
+# lines a part shows at most: a brief is read in minutes
+CAPS = {
+    "meeting": 12,
+    "officers": 14,
+    "targets": 18,
+    "directions": 16,
+    "decisions": 14,
+    "difficulties": 12,
+    "results": 18,
+}
+SPOKEN = 3  # a speech's or news item's lines in a part official papers speak to
+SAME = 0.8  # two lines whose words overlap this much (of the shorter) say the same thing
+_PHOTO = re.compile(r"\bẢnh\s*:|SĐT|\bĐT\s*:|@|https?://|\?$")  # captions, phone numbers, links, questions
+_MEETING_NAME = re.compile(
+    r"(?:Kỳ họp|KỲ HỌP|kỳ họp)\s+thứ\s+\w+[^.;:\n]{0,80}|"
+    r"(?:Đại hội|ĐẠI HỘI|Hội nghị|HỘI NGHỊ)\b[^.;:\n]{5,110}",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line a part may show, with what decides whether and where it is shown."""
+
+    part: str
+    text: str
+    source: Source
+    rank: int  # 0: an official paper's, 1: another paper of the organisation's, 2: a speech's or news item's
+    order: tuple[int, int]  # (paper, offset): the order the papers say things in
+    lead: str = ""  # the list it is an item of
+    message: Message | None = None
+
+
+def make(retriever: Retriever, facts: list[PersonFact], org: str | None, term: str | None) -> Brief:
+    """The brief of an organisation in a term (by default the newest term of the organisation
+    with the most papers)."""
+    started = perf_counter()
+    store = retriever.store
+    org_name, term_name = resolve(store, org, term)
+    s = scope(retriever, org_name, term_name)
+    papers = sorted(s.papers, key=lambda p: (_rank(p), p.doc.meta.date or "9999", p.doc.name))
+    readings = [read(store, p) for p in papers]
+    s = widen(s, [r.text for r in readings])
+    found = offices.from_facts(facts, s) + offices.from_clauses([c for r in readings for c in r.clauses], s)
+    named = {o.name for o in found}
+    candidates = _meetings(readings, s)
+    for n, r in enumerate(readings):
+        rows_found, tables = _table_lines(n, r)
+        candidates += rows_found + _clause_lines(n, r, s, named, tables)
+    candidates += _officer_lines(found, s, {p.doc.id: i for i, p in enumerate(papers)})
+    parts = _cut(_merge(candidates))
+    documents = tuple(_source(p, 1, p.doc.title or p.doc.name, "") for p in papers)
+    return Brief(s.org.name, s.label, s.previous_label, parts, documents, seconds=perf_counter() - started)
+
+
+def _rank(paper: Paper) -> int:
+    kind = paper.doc.meta.kind
+    return 0 if kind in OFFICIAL else 2 if kind in ("speech", "news") else 1
+
+
+def _source(paper: Paper, page: int, quote: str, heading: str) -> Source:
+    d = paper.doc
+    return Source(d.name, page, d.id, quote, d.meta.kind, heading)
+
+
+# --- clauses -----------------------------------------------------------------------------------
+def _clause_lines(n: int, r: Reading, s: Scope, named: set[str], tables: list[tuple[int, int]]) -> list[Candidate]:
+    """The clauses of a paper that belong to a part, with what their paragraph carries along (a
+    table's cells are left to `_table_lines`)."""
+    out = []
+    carried: str | None = None
+    colon: tuple[str, tuple[str, ...]] | None = None  # a part a colon carries to the next paragraphs
+    paragraph = -1
+    sentence: tuple[int, str | None] = (-1, None)
+    leads = {c.lead for c in r.clauses if c.lead}
+    for c in r.clauses:
+        if caption(c):
+            break  # a web page's photo captions follow
+        if c.paragraph != paragraph:
+            paragraph = c.paragraph
+            # a colon's part goes on over the bulleted paragraphs after it, and stops at the first other
+            colon = colon if colon and colon[1] == c.heading and is_item(c.text) else None
+            carried = colon[0] if colon else None
+        # the parts of one sentence between semicolons go on saying what its first part says
+        same = sentence[1] if sentence[0] == c.sentence and not c.lead else None
+        found = scores(c, same or carried, 3.0 if same else 1.5)
+        part = "meeting" if c.grounds else best(found)
+        if sentence[0] != c.sentence:
+            sentence = (c.sentence, part)
+        if part and carries(part, c) and not c.lead:
+            carried = part
+            if c.text.rstrip().endswith(":"):
+                colon = (part, c.heading)
+        if any(a <= c.start < b for a, b in tables):
+            continue
+        if part is None or (c.text in leads and part != "officers") or not _keep(c, s, part, named):
+            continue  # (a list's introduction is shown above its items; an election's, alone)
+        text = item_text(c.text) if c.lead else c.text.rstrip(" :")
+        source = _source(r.paper, c.page, c.quote or c.text, " › ".join(c.heading))
+        out.append(Candidate(part, text, source, _rank(r.paper), (n, c.start), c.lead))
+    return out
+
+
+def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
+    """Whether a clause may be a line: about this organisation and term, a statement (not a
+    caption, a phone number, a question, a heading in capitals, a few words before a colon), not an
+    election already listed by name, and a part the paper speaks to."""
+    text = c.text
+    if _PHOTO.search(text) or (text.isupper() and not c.lead) or (text.endswith(":") and len(text.split()) < 8):
+        return False
+    if _SPEAKER.search(c.folded) or _tabular(text):
+        return False  # a speaker's courtesies; a table's cells read as a line
+    paper = c.paper
+    if paper.role == "review" and part not in ("results", "difficulties"):
+        return False  # the report on the term before: how it went
+    if paper.procedural and part not in ("meeting", "officers"):
+        return False  # a programme or rules: when, where, how
+    if paper.procedural and not (_WHEN_WHERE.search(text) if part == "meeting" else terms_in(text)):
+        return False  # a programme's or rules' line says a day, an hour, a place, or the term it is for
+    said = set(terms_in(text))
+    if said and not said & (s.names | s.previous):
+        return False  # about another term
+    if s.org.others_in(text):
+        return False  # about another body of the same kind ("Hội LHPN xã Kim Sơn")
+    if paper.elsewhere and not s.org.named_in(text):
+        return False  # a paper about another body's papers names this one where it speaks of it
+    if paper.role == "secondary" and not (said & s.names or s.org.named_in(text)):
+        return False  # a paper of another term says this in passing
+    return not (part == "officers" and any(name in text for name in named))
+
+
+# a programme's or rules' line worth a brief: a day, an hour, a place
+_WHEN_WHERE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}h\d*|địa điểm", re.I)
+# a speaker speaking of themself: "Hôm nay, tôi rất vui mừng …", "Kính thưa …", "xin phép"
+_SPEAKER = re.compile(r"(?<!\w)(?:toi|kinh thua|xin phep|xin gui|xin tran trong|xin chan thanh)(?!\w)")
+_NUMBER_WORD = re.compile(r"^[\d.,%/-]+$")
+
+
+def _tabular(text: str) -> bool:
+    """A table's cells read in a row ("2016 2017 2018 … 24 24 24"): numbers are a fifth of its words."""
+    found = text.split()
+    return len(found) >= 6 and sum(1 for w in found if _NUMBER_WORD.match(w)) >= len(found) / 5
+
+
+# --- tables ------------------------------------------------------------------------------------
+def _table_lines(n: int, r: Reading) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Rows of a targets-and-results table: what was aimed at, the target, the result, the verdict;
+    and where the tables stand in the text (their cells are no line of their own)."""
+    out, regions = [], []
+    for start, end, label in table_regions(r.text):
+        region = r.text[start:end]
+        regions.append((start, end))
+        for row in rows(region):
+            quote = region[row.start : row.end]
+            values = {"target": ", ".join(row.targets), "result": ", ".join(row.results), "verdict": row.verdict}
+            message = Message("brief.row", {"what": row.what, **values})
+            source = _source(r.paper, r.page_at(start + row.start), quote, label)
+            out.append(Candidate("results", row.what, source, -1, (n, start + row.start), message=message))
+    return out, regions
+
+
+# --- officers ----------------------------------------------------------------------------------
+def _officer_lines(found: list[offices.Office], s: Scope, order: dict[int, int]) -> list[Candidate]:
+    """The term's officers (elected, appointed, named in office, signing), then the term before's."""
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for o in sorted(found, key=lambda o: (o.term in s.previous, offices.importance(o.role))):
+        before = o.term in s.previous and o.term not in s.names
+        key = (o.name, fold(o.role))
+        if key in seen or (o.term and not before and o.term not in s.names):
+            continue
+        seen.add(key)
+        if o.fact:
+            doc, page, quote = o.fact.doc, o.fact.person.page, o.fact.person.passage
+            paper = next(p for p in s.papers if p.doc.id == doc.id)
+        else:
+            assert o.clause is not None
+            paper, page, quote = o.clause.paper, o.clause.page, o.clause.text
+        message = Message("brief.previous_holder", {"term": s.previous_label, "line": o.line}) if before else None
+        source = _source(paper, page, quote, "")
+        rank = (0 if o.fact else 1) + (2 if before else 0)
+        out.append(Candidate("officers", o.line, source, rank, (order[paper.doc.id], len(out)), "", message))
+    for p in s.papers:
+        signer = p.doc.meta.signer
+        if signer and p.primary and p.doc.meta.kind in OFFICIAL and (signer.name, fold(signer.title)) not in seen:
+            seen.add((signer.name, fold(signer.title)))
+            paper_name = p.doc.meta.numbers[0] if p.doc.meta.numbers else p.doc.title or p.doc.name
+            message = Message("brief.signed", {"role": signer.title, "name": signer.name, "paper": paper_name})
+            source = _source(p, signer.page, signer.name, "")
+            out.append(
+                Candidate("officers", f"{signer.title}: {signer.name}", source, 1, (order[p.doc.id], 1), "", message)
+            )
+    return out
+
+
+# --- the meetings ------------------------------------------------------------------------------
+def _meetings(readings: list[Reading], s: Scope) -> list[Candidate]:
+    """A line per meeting the papers report: its name, every date and place they give (papers
+    may disagree: each is cited), then the papers behind it."""
+    found: dict[str, list[tuple[Reading, str]]] = {}
+    for r in readings:
+        if not r.paper.primary:
+            continue
+        m = _MEETING_NAME.search(MOTTO.split(r.text[:600])[0])
+        if m:
+            name = " ".join(m.group().split()).rstrip(" ,-–")
+            found.setdefault(_meeting_key(name), []).append((r, name))
+    out = []
+    for n, said in enumerate(found.values()):
+        name = max((nm for _, nm in said), key=lambda x: (not x.isupper(), len(x)))
+        name = name if not name.isupper() else name.capitalize()
+        dates = [_dates(r.paper.doc.meta.date, r.paper.doc.meta.date_end) for r, _ in said]
+        places = [p for r, _ in said for p in r.paper.doc.meta.places[:1]]
+        when = "; ".join(x for x in dict.fromkeys(dates) if x)
+        where = ", ".join(dict.fromkeys(places))
+        text = " — ".join(x for x in (name, when, where) if x)
+        best_first = sorted(said, key=lambda x: _rank(x[0].paper))
+        r, quote = best_first[0]
+        out.append(Candidate("meeting", text, _source(r.paper, 1, quote, ""), _rank(r.paper), (-1, n)))
+        out += [Candidate("meeting", text, _source(o.paper, 1, q, ""), 9, (-1, n)) for o, q in best_first[1:]]
+    return out
+
+
+def _meeting_key(name: str) -> str:
+    """Names of one meeting compared: "Kỳ họp thứ tư HĐND thành phố Hà Nội khóa XV" and "kỳ họp thứ 4"."""
+    folded = words(name)
+    m = re.search(r"(ky hop|dai hoi|hoi nghi)\b.*?\bthu (\w+)", folded)
+    return f"{m.group(1)} {m.group(2)}" if m else folded[:40]
+
+
+def _dates(start: str | None, end: str | None) -> str:
+    def label(iso: str) -> str:  # "19/7/2021", as the papers write it
+        return "/".join(str(int(x)) for x in reversed(iso.split("-")))
+
+    if not start:
+        return ""
+    return f"{label(start)}–{label(end)}" if end else label(start)
+
+
+# --- merging and cutting -----------------------------------------------------------------------
+def _merge(candidates: list[Candidate]) -> list[tuple[Candidate, list[Source]]]:
+    """Near-identical lines once, with every source; the best-ranked paper's words, or the longer
+    of two saying the same."""
+    kept: list[list] = []  # [candidate, sources, words]
+    for c in sorted(candidates, key=lambda c: (c.rank, c.order)):
+        bag = set(words(c.text).split())
+        for entry in kept:
+            other, sources, other_bag = entry
+            same = bool(bag) and bag == other_bag
+            if other.part == c.part and (
+                same or (other.message is None and c.message is None and _same(bag, other_bag))
+            ):
+                if all(x.doc_id != c.source.doc_id or x.page != c.source.page for x in sources):
+                    sources.append(c.source)
+                if len(bag) > len(other_bag) and c.rank <= other.rank and not other.lead:
+                    entry[0], entry[2] = replace(c, order=other.order), bag
+                break
+            if same:
+                break  # said in another part already
+        else:
+            kept.append([c, [c.source], bag])
+    return [(c, sources) for c, sources, _ in kept]
+
+
+def _same(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= SAME and min(len(a), len(b)) / max(len(a), len(b)) >= 0.5
+
+
+def _cut(merged: list[tuple[Candidate, list[Source]]]) -> tuple[BriefPart, ...]:
+    """Each part's lines, best-ranked papers first and then in the papers' order, at most CAPS; a
+    speech's or news item's lines only SPOKEN of them where official papers speak to the part;
+    a list's items under the words that introduce it."""
+    out = []
+    for part in PARTS:
+        mine = sorted(((c, s) for c, s in merged if c.part == part), key=lambda x: (x[0].rank, x[0].order))
+        official = any(c.rank <= 0 for c, _ in mine)
+        spoken = [x for x in mine if x[0].rank >= 2]
+        chosen = [x for x in mine if x[0].rank < 2] + (spoken[:SPOKEN] if official else spoken)
+        chosen = chosen[: CAPS[part]]
+        chosen.sort(key=lambda x: (x[0].rank if part != "meeting" else 0, x[0].order))
+        lines: list[BriefLine] = []
+        leads_shown: set[str] = set()
+        for c, sources in chosen:
+            if c.lead and c.lead not in leads_shown:
+                leads_shown.add(c.lead)
+                lead_source = replace(c.source, quote=c.lead)
+                lines.append(BriefLine(c.lead.rstrip(" :") + ":", (lead_source,)))
+            lines.append(BriefLine(c.text, tuple(sources), 1 if c.lead else 0, c.message))
+        lines = [ln for i, ln in enumerate(lines) if not _lonely_lead(lines, i)]
+        if lines:
+            out.append(BriefPart(part, tuple(lines)))
+    return tuple(out)
+
+
+def _lonely_lead(lines: list[BriefLine], i: int) -> bool:
+    """A list's introduction with none of its items after it."""
+    line = lines[i]
+    return line.level == 0 and line.text.endswith(":") and (i + 1 >= len(lines) or lines[i + 1].level == 0)
