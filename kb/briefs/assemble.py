@@ -17,7 +17,7 @@ from kb.briefs.names import terms_in, words
 from kb.briefs.parts import best, caption, carries, is_item, item_text, scores
 from kb.briefs.reading import Clause, Reading, read
 from kb.briefs.records import OFFICIAL, PARTS, Brief, BriefLine, BriefPart, Source
-from kb.briefs.scope import Paper, Scope, resolve, scope, widen
+from kb.briefs.scope import ORDINALS, Paper, Scope, resolve, scope, widen
 from kb.briefs.tables import rows, table_regions
 from kb.records import PersonFact
 from kb.retriever import Retriever
@@ -32,12 +32,22 @@ CAPS = {
     "difficulties": 12,
     "results": 18,
 }
+OFFICIAL_CAP = 30  # an official paper's lines in a part: all of them, short of a paper that is all lists
+_TRAILING_NUMBER = re.compile(r"\s+(?:[IVX]{1,4}|\d{1,2})\.$")  # the next part's number, cut off its heading
+MIN_LINE = 25  # characters: a shorter line says too little to stand alone
 SPOKEN = 3  # a speech's or news item's lines in a part official papers speak to
 SAME = 0.8  # two lines whose words overlap this much (of the shorter) say the same thing
 _PHOTO = re.compile(r"\bẢnh\s*:|SĐT|\bĐT\s*:|@|https?://|\?$")  # captions, phone numbers, links, questions
+# a meeting's name: "Kỳ họp thứ 4", "Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI", "Hội nghị Tổng kết
+# nhiệm kỳ 2015-2018", and what follows it that is still its name (", nhiệm kỳ 2021 - 2026", "HĐND TP khóa XV")
 _MEETING_NAME = re.compile(
-    r"(?:Kỳ họp|KỲ HỌP|kỳ họp)\s+thứ\s+\w+[^.;:\n]{0,80}|"
-    r"(?:Đại hội|ĐẠI HỘI|Hội nghị|HỘI NGHỊ)\b[^.;:\n]{5,110}",
+    r"(?:Kỳ họp|Đại hội|Hội nghị)\b[^.;:\n]{0,90}?(?:\bthứ\s+\w+|\b(?:nhiệm kỳ|khóa)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]+))",
+    re.I,
+)
+_NAME_GOES_ON = re.compile(
+    r"(?:,?\s+(?:[Nn]hiệm kỳ|NHIỆM KỲ)\s+\d{4}\s*[-–]\s*\d{4}|,?\s+(?:[Kk]hóa|KHÓA)\s+[IVXLC\d]+"
+    r"|\s+(?:HĐND|UBND|TP\.?|thành phố|tỉnh|huyện|Hội đồng [Nn]hân dân|Ủy ban [Nn]hân dân)"
+    r"|\s+(?!Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Căn|CĂN|Tại|Với|Theo|Đây|Trong|Các|Đồng|Cùng)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*"
 )
 
 
@@ -52,6 +62,9 @@ class Candidate:
     order: tuple[int, int]  # (paper, offset): the order the papers say things in
     lead: str = ""  # the list it is an item of
     message: Message | None = None
+    composed: bool = False  # the brief's own line (a meeting's summary): never merged into a paper's
+    family: str = ""  # the name the paper's renderings share, when the brief reads more than one
+    checked: bool = False  # a paper's clause: where the paper has several renderings, all must say it
 
 
 def make(retriever: Retriever, facts: list[PersonFact], org: str | None, term: str | None) -> Brief:
@@ -96,6 +109,7 @@ def _clause_lines(n: int, r: Reading, s: Scope, named: set[str], tables: list[tu
     paragraph = -1
     sentence: tuple[int, str | None] = (-1, None)
     leads = {c.lead for c in r.clauses if c.lead}
+    elsewhere = -1  # a paragraph of a speech or news item about another body: what follows in it is too
     for c in r.clauses:
         if caption(c):
             break  # a web page's photo captions follow
@@ -106,7 +120,7 @@ def _clause_lines(n: int, r: Reading, s: Scope, named: set[str], tables: list[tu
             carried = colon[0] if colon else None
         # the parts of one sentence between semicolons go on saying what its first part says
         same = sentence[1] if sentence[0] == c.sentence and not c.lead else None
-        found = scores(c, same or carried, 3.0 if same else 1.5)
+        found = scores(c, same or carried, 3.0 if same else 2.5)
         part = "meeting" if c.grounds else best(found)
         if sentence[0] != c.sentence:
             sentence = (c.sentence, part)
@@ -114,14 +128,29 @@ def _clause_lines(n: int, r: Reading, s: Scope, named: set[str], tables: list[tu
             carried = part
             if c.text.rstrip().endswith(":"):
                 colon = (part, c.heading)
-        if any(a <= c.start < b for a, b in tables):
+        if any(a <= c.start < b for a, b in tables) or c.paragraph == elsewhere:
+            continue
+        if r.paper.doc.meta.kind not in OFFICIAL and s.org.others_in(c.text):
+            if r.paper.doc.meta.kind == "speech":
+                elsewhere = c.paragraph  # a speaker on another body ("Hội LHPN xã Kim Sơn") goes on about it
             continue
         if part is None or (c.text in leads and part != "officers") or not _keep(c, s, part, named):
             continue  # (a list's introduction is shown above its items; an election's, alone)
-        text = item_text(c.text) if c.lead else c.text.rstrip(" :")
+        text = _TRAILING_NUMBER.sub("", item_text(_without_headline(c.text, r.paper))).rstrip(" :")
+        if len(text) < MIN_LINE:
+            continue
         source = _source(r.paper, c.page, c.quote or c.text, " › ".join(c.heading))
-        out.append(Candidate(part, text, source, _rank(r.paper), (n, c.start), c.lead))
+        family = r.paper.doc.family
+        out.append(Candidate(part, text, source, _rank(r.paper), (n, c.start), c.lead, checked=True, family=family))
     return out
+
+
+def _without_headline(text: str, paper: Paper) -> str:
+    """A news item's first sentence without its headline, which the text layer ran into it."""
+    title = paper.doc.title
+    if paper.doc.meta.kind == "news" and title and text.startswith(title):
+        return text[len(title) :].strip()
+    return text
 
 
 def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
@@ -134,8 +163,11 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
     if _SPEAKER.search(c.folded) or _tabular(text):
         return False  # a speaker's courtesies; a table's cells read as a line
     paper = c.paper
-    if paper.role == "review" and part not in ("results", "difficulties"):
-        return False  # the report on the term before: how it went
+    if paper.role == "review" and (part not in ("results", "difficulties") or _AMOUNTS.match(text)):
+        return False  # the report on the term before: how it went, in sentences (its tables give rows)
+    if part == "decisions" and paper.doc.meta.kind in ("speech", "news"):
+        if not (_ACTOR.search(c.folded) or s.org.named_in(text)):
+            return False  # a speech's "thống nhất" is the speaker's; a decision is the meeting's or the body's
     if paper.procedural and part not in ("meeting", "officers"):
         return False  # a programme or rules: when, where, how
     if paper.procedural and not (_WHEN_WHERE.search(text) if part == "meeting" else terms_in(text)):
@@ -143,8 +175,6 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
     said = set(terms_in(text))
     if said and not said & (s.names | s.previous):
         return False  # about another term
-    if s.org.others_in(text):
-        return False  # about another body of the same kind ("Hội LHPN xã Kim Sơn")
     if paper.elsewhere and not s.org.named_in(text):
         return False  # a paper about another body's papers names this one where it speaks of it
     if paper.role == "secondary" and not (said & s.names or s.org.named_in(text)):
@@ -156,7 +186,10 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
 _WHEN_WHERE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}h\d*|địa điểm", re.I)
 # a speaker speaking of themself: "Hôm nay, tôi rất vui mừng …", "Kính thưa …", "xin phép"
 _SPEAKER = re.compile(r"(?<!\w)(?:toi|kinh thua|xin phep|xin gui|xin tran trong|xin chan thanh)(?!\w)")
-_NUMBER_WORD = re.compile(r"^[\d.,%/-]+$")
+_AMOUNTS = re.compile(r"\d")  # a line of a report's appendix that starts with a number is a table's
+# who decides: a meeting, its delegates
+_ACTOR = re.compile(r"(?<!\w)(?:dai hoi|hoi nghi|ky hop|phien hop|dai bieu)(?!\w)")
+_NUMBER_WORD = re.compile(r"^[\d.,%/-]*\d[\d.,%/-]*$")
 
 
 def _tabular(text: str) -> bool:
@@ -217,30 +250,46 @@ def _officer_lines(found: list[offices.Office], s: Scope, order: dict[int, int])
 
 
 # --- the meetings ------------------------------------------------------------------------------
+def meeting_name(text: str) -> str | None:
+    """The meeting a text names first, with the words that go on naming it."""
+    m = _MEETING_NAME.search(text)
+    if not m:
+        return None
+    tail = _NAME_GOES_ON.match(text, m.end())
+    name = text[m.start() : tail.end() if tail else m.end()]
+    return " ".join(name.split()).rstrip(" ,-–")
+
+
 def _meetings(readings: list[Reading], s: Scope) -> list[Candidate]:
     """A line per meeting the papers report: its name, every date and place they give (papers
-    may disagree: each is cited), then the papers behind it."""
+    may disagree: each is cited)."""
     found: dict[str, list[tuple[Reading, str]]] = {}
     for r in readings:
-        if not r.paper.primary:
+        if not r.paper.primary or r.paper.elsewhere:
             continue
-        m = _MEETING_NAME.search(MOTTO.split(r.text[:600])[0])
-        if m:
-            name = " ".join(m.group().split()).rstrip(" ,-–")
+        head = MOTTO.sub(" ", r.text[:1500].split("Căn cứ")[0])
+        name = meeting_name(r.paper.doc.title) or meeting_name(head)
+        if name and not s.org.others_in(name):
             found.setdefault(_meeting_key(name), []).append((r, name))
     out = []
     for n, said in enumerate(found.values()):
-        name = max((nm for _, nm in said), key=lambda x: (not x.isupper(), len(x)))
-        name = name if not name.isupper() else name.capitalize()
-        dates = [_dates(r.paper.doc.meta.date, r.paper.doc.meta.date_end) for r, _ in said]
-        places = [p for r, _ in said for p in r.paper.doc.meta.places[:1]]
-        when = "; ".join(x for x in dict.fromkeys(dates) if x)
-        where = ", ".join(dict.fromkeys(places))
-        text = " — ".join(x for x in (name, when, where) if x)
-        best_first = sorted(said, key=lambda x: _rank(x[0].paper))
-        r, quote = best_first[0]
-        out.append(Candidate("meeting", text, _source(r.paper, 1, quote, ""), _rank(r.paper), (-1, n)))
-        out += [Candidate("meeting", text, _source(o.paper, 1, q, ""), 9, (-1, n)) for o, q in best_first[1:]]
+        said.sort(key=lambda x: _rank(x[0].paper))
+        best = [nm for r, nm in said if _rank(r.paper) == _rank(said[0][0].paper)]
+        name = max(best, key=lambda x: (not x.isupper(), len(x)))
+        # each date and place once, cited to the best-ranked paper that gives it
+        givers: dict[str, tuple[Reading, str]] = {}
+        for r, quote in said:
+            meta = r.paper.doc.meta
+            for value in (_dates(meta.date, meta.date_end), *meta.places[:1]):
+                if value:
+                    givers.setdefault(value, (r, quote))
+        dates = [v for v in givers if v[:1].isdigit()]
+        places = [v for v in givers if not v[:1].isdigit()]
+        text = " — ".join(x for x in (name, "; ".join(dates), ", ".join(places)) if x)
+        cited = list(dict.fromkeys([said[0], *givers.values()]))
+        for i, (r, quote) in enumerate(cited):
+            rank = _rank(r.paper) if i == 0 else 9
+            out.append(Candidate("meeting", text, _source(r.paper, 1, quote, ""), rank, (-1, n), composed=True))
     return out
 
 
@@ -248,7 +297,10 @@ def _meeting_key(name: str) -> str:
     """Names of one meeting compared: "Kỳ họp thứ tư HĐND thành phố Hà Nội khóa XV" and "kỳ họp thứ 4"."""
     folded = words(name)
     m = re.search(r"(ky hop|dai hoi|hoi nghi)\b.*?\bthu (\w+)", folded)
-    return f"{m.group(1)} {m.group(2)}" if m else folded[:40]
+    if not m:
+        return folded[:40]
+    number = m.group(2)
+    return f"{m.group(1)} {ORDINALS.get(number, number)}"
 
 
 def _dates(start: str | None, end: str | None) -> str:
@@ -270,9 +322,8 @@ def _merge(candidates: list[Candidate]) -> list[tuple[Candidate, list[Source]]]:
         for entry in kept:
             other, sources, other_bag = entry
             same = bool(bag) and bag == other_bag
-            if other.part == c.part and (
-                same or (other.message is None and c.message is None and _same(bag, other_bag))
-            ):
+            plain = not (other.message or c.message or other.composed or c.composed)
+            if other.part == c.part and (same or (plain and _same(bag, other_bag))):
                 if all(x.doc_id != c.source.doc_id or x.page != c.source.page for x in sources):
                     sources.append(c.source)
                 if len(bag) > len(other_bag) and c.rank <= other.rank and not other.lead:
@@ -282,7 +333,17 @@ def _merge(candidates: list[Candidate]) -> list[tuple[Candidate, list[Source]]]:
                 break  # said in another part already
         else:
             kept.append([c, [c.source], bag])
-    return [(c, sources) for c, sources, _ in kept]
+    # where two renderings of one paper disagree, the words only one has are not the paper's: a
+    # paper's line stands when every rendering the brief reads says it
+    families: dict[str, set[int]] = {}
+    for x in candidates:
+        if x.family:
+            families.setdefault(x.family, set()).add(x.source.doc_id)
+    return [
+        (c, sources)
+        for c, sources, _ in kept
+        if not c.checked or families.get(c.family, set()) <= {s.doc_id for s in sources}
+    ]
 
 
 def _same(a: set[str], b: set[str]) -> bool:
@@ -292,16 +353,16 @@ def _same(a: set[str], b: set[str]) -> bool:
 
 
 def _cut(merged: list[tuple[Candidate, list[Source]]]) -> tuple[BriefPart, ...]:
-    """Each part's lines, best-ranked papers first and then in the papers' order, at most CAPS; a
-    speech's or news item's lines only SPOKEN of them where official papers speak to the part;
-    a list's items under the words that introduce it."""
+    """Each part's lines: every official paper's (up to OFFICIAL_CAP), then the others' in the
+    papers' order up to CAPS, a speech's or news item's only SPOKEN of them where official papers
+    speak to the part; a list's items under the words that introduce it."""
     out = []
     for part in PARTS:
         mine = sorted(((c, s) for c, s in merged if c.part == part), key=lambda x: (x[0].rank, x[0].order))
-        official = any(c.rank <= 0 for c, _ in mine)
+        official = [x for x in mine if x[0].rank <= 0][:OFFICIAL_CAP]
+        others = [x for x in mine if 0 < x[0].rank < 2]
         spoken = [x for x in mine if x[0].rank >= 2]
-        chosen = [x for x in mine if x[0].rank < 2] + (spoken[:SPOKEN] if official else spoken)
-        chosen = chosen[: CAPS[part]]
+        chosen = official + (others + (spoken[:SPOKEN] if official else spoken))[: max(0, CAPS[part] - len(official))]
         chosen.sort(key=lambda x: (x[0].rank if part != "meeting" else 0, x[0].order))
         lines: list[BriefLine] = []
         leads_shown: set[str] = set()

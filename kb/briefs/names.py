@@ -54,6 +54,7 @@ class OrgName:
     head: str  # the words that only said what kind of body it is, left out of `core`: "hoi lien hiep"
     kind: str  # the words before its place: "phu nu"; "" when it names no place
     place: str  # "gia lam"; "" when none
+    level: str = ""  # the administrative level before the place: "huyen"
 
     @classmethod
     def of(cls, name: str) -> OrgName:
@@ -66,11 +67,11 @@ class OrgName:
                 tokens, dropped = rest, " ".join(head)
                 break
         core = " ".join(tokens)
-        kind, place = core, ""
+        kind, place, level = core, "", ""
         m = re.search(rf"(?:^| )({_ADMIN_RE}) (\w.*)$", core)
         if m and m.start() > 0:
-            kind, place = core[: m.start()].strip(), m.group(2)
-        return cls(name, core, dropped, kind, place)
+            kind, place, level = core[: m.start()].strip(), m.group(2), m.group(1)
+        return cls(name, core, dropped, kind, place, level)
 
     @cached_property
     def pattern(self) -> re.Pattern:
@@ -111,14 +112,24 @@ class OrgName:
                 continue  # "phụ nữ Việt Nam" is women, "Hội Phụ nữ …" a body
             j = i + len(kind)
             level = next((n for n in (2, 1) if " ".join(w for w, _ in found[j : j + n]) in ADMIN), 0)
+            said_level = " ".join(w for w, _ in found[j : j + level])
+            if said_level and self.level and said_level != self.level:
+                return True  # "Hội LHPN xã" beside "Hội LHPN huyện …": a body of another level
             after = found[j + level : j + level + 2]
             said = " ".join(w for w, _ in after)
+            if after and after[0][0] in FAMILY_NAMES and len(after) > 1 and after[1][1]:
+                continue  # "HĐND TP Nguyễn Ngọc Tuấn": a person of the body, not another body
             if after and (after[0][1] or said in _WHOLE) and after[0][0] != first:
                 return True  # "… Phụ nữ xã Kim Sơn", "… Phụ nữ toàn quốc"
         return False
 
 
 _WHOLE = {"toan quoc", "viet nam", "trung uong"}
+# the commonest Vietnamese family names, folded: a capitalised word after a body that starts a person's name
+FAMILY_NAMES = set(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly trinh dinh mai dao cao luong trieu "
+    "ta lam to thach khuc vuong chu kieu doan luu tang nong hua quach truong tong mac lai luc".split()
+)
 # the last word of what names a body before its kind: "Hội", "Liên hiệp", "Đại hội đại biểu"
 _HEAD_ENDS = {"hoi", "hiep", "bieu"}  # the whole country: another body than a local one
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.meta import PROVINCES
 from ingest.people import ROLES, UPPER
 from ingest.text import fold
-from kb.briefs.names import OrgName, canonical, terms_in, words
+from kb.briefs.names import FAMILY_NAMES, OrgName, canonical, terms_in, words
 from kb.briefs.reading import Clause
 from kb.briefs.scope import Scope
 from kb.records import PersonFact
@@ -20,12 +19,27 @@ from kb.records import PersonFact
 _ROLE = "|".join(re.escape(r) for r in sorted([*ROLES, "Trưởng Ban", "Phó Trưởng Ban"], key=len, reverse=True))
 _CAP = rf"[{UPPER}][\w]*"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{1,3}}"
-# "Chủ tịch HĐND thành phố Hà Nội Nguyễn Thị Bích Ngọc": an office, its body, a name (capitals all along)
+# "Chủ tịch HĐND thành phố Hà Nội Nguyễn Thị Bích Ngọc", "Trưởng Ban Pháp chế HĐND TP Nguyễn Hoài Nam":
+# an office (with its committee), the body, a name — the body's capitalised words and the name's run
+# together; `_split` tells them apart by the name's family name
 _OFFICE_NAME = re.compile(
-    rf"(?<!\w)({_ROLE})(?:\s+(?:[Tt]hường trực|[Kk]inh tế[\s-]+[Nn]gân sách|{_CAP}))*?\s+"
+    rf"(?<!\w)((?:{_ROLE})(?:\s+(?!HĐND|UBND|Hội đồng|Ủy ban)[^\s,.;:]+){{0,4}}?)\s+"
     rf"((?:HĐND|UBND|Hội đồng [Nn]hân dân|Ủy ban [Nn]hân dân|Hội|Ban|Liên hiệp|Liên đoàn|Sở|Thư viện)"
-    rf"(?:\s+(?:{_CAP}|thành phố|tỉnh|huyện|quận|xã|thị trấn|TP\.?|Tp\.?|LHPN)){{0,6}})\s+({_NAME})"
+    rf"(?:\s+(?:{_CAP}|thành phố|tỉnh|huyện|quận|xã|thị trấn|TP\.?|Tp\.?|LHPN)){{2,9}})"
 )
+
+
+def _split(rest: str) -> tuple[str, str] | None:
+    """ "HĐND thành phố Hà Nội Phạm Thị Thanh Mai" → ("HĐND thành phố Hà Nội", "Phạm Thị Thanh Mai"):
+    the longest run of two to four capitalised words at the end that starts with a family name."""
+    found = rest.split()
+    for n in (4, 3, 2):
+        name = found[-n:]
+        if len(found) > n and fold(name[0]) in FAMILY_NAMES and all(w[:1].isupper() and not w.isupper() for w in name):
+            return " ".join(found[:-n]), " ".join(name)
+    return None
+
+
 # "Đ/c Nguyễn Thanh Hương - HUV, Chủ tịch Hội LHPN huyện khóa 20": a name, then its offices
 _NAME_OFFICE = re.compile(
     rf"(?:Đ/c|đ/c|Đồng chí|đồng chí|Ông|ông|Bà|bà)\s+({_NAME})\s*[-–,]\s*(?:[^,;+]{{0,30}},\s*)?({_ROLE})\s+"
@@ -76,10 +90,9 @@ def from_clauses(found: list[Clause], s: Scope) -> list[Office]:
     out = []
     for c in found:
         for m in _OFFICE_NAME.finditer(c.text):
-            role, body, name = m.group(1), m.group(2), m.group(3)
-            body, name = _split_place(body, name)
-            if _ours(s.org, body):
-                out.append(Office(name, _cap(role), body, "", _term(c.text), c))
+            split = _split(m.group(2))
+            if split and _ours(s.org, split[0]):
+                out.append(Office(split[1], _cap(m.group(1)), split[0], "", _term(c.text), c))
         for m in _NAME_OFFICE.finditer(c.text):
             name, role, body = m.group(1), m.group(2), m.group(3).strip()
             if _ours(s.org, body):
@@ -102,21 +115,6 @@ def _ours(org: OrgName, body: str) -> bool:
 
 # bodies an organisation elects: a people's council elects its place's people's committee
 ELECTS = {"hoi dong nhan dan": ("uy ban nhan dan",)}
-
-
-_PLACE_THEN_NAME = re.compile(
-    rf"\b(?:{'|'.join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))})\s+({_NAME})$"
-)
-
-
-def _split_place(body: str, name: str) -> tuple[str, str]:
-    """ "HĐND thành phố Hà" + "Nội Phạm Thị Thanh Mai" read as a body and a name: a place's words
-    belong to the body."""
-    joined = f"{body} {name}"
-    m = _PLACE_THEN_NAME.search(joined)
-    if m and m.start(1) > len(body.split()[0]):
-        return joined[: m.start(1)].strip(), m.group(1)
-    return body, name
 
 
 def importance(role: str) -> int:

@@ -54,19 +54,32 @@ CUES = [
     _cue("meeting", "days", 1.5, r"ngay lam viec|luot chat van|chat van|dia diem|thoi gian|trao tang|tang qua"),
     _cue("meeting", "spirit", 1.0, r"tinh than"),
     _cue("officers", "elected", 2.5, r"bau (?:bo sung|ban|doan|chu tich|pho chu tich|uy vien)|trung cu|giu chuc"),
-    _cue("officers", "dismissed", 2.5, r"mien nhiem|thoi lam nhiem vu|kien toan|bai nhiem"),
+    _cue("officers", "dismissed", 2.5, r"mien nhiem|thoi lam nhiem vu|bai nhiem"),
     _cue("targets", "target", 2.0, r"chi tieu|phan dau|muc tieu|ke hoach (?:tang|nam)"),
-    _cue("targets", "by when", 1.5, r"den nam \d{4}|den cuoi nhiem ky|trong nhiem ky|hang nam|hang nam|moi nam"),
+    _cue("targets", "by when", 1.5, r"(?:den|tu) nam \d{4}|den cuoi nhiem ky|trong nhiem ky|hang nam|moi nam"),
     _cue("targets", "at least", 1.5, r"tro len|it nhat|toi thieu|khong (?:co|de) .{0,40} duoi"),
     _cue("directions", "direction", 2.0, r"phuong huong|nhiem vu trong tam|khau dot pha|giai phap|dinh huong"),
-    _cue("directions", "to do", 1.0, r"tiep tuc|day manh|tang cuong|nang cao|chu trong|tap trung|uu tien|lam tot"),
+    _cue(
+        "directions",
+        "to do",
+        1.0,
+        r"tiep tuc|day manh|tang cuong|nang cao|chu trong|tap trung|uu tien|lam tot|tung buoc",
+    ),
     _cue("directions", "should", 1.0, r"can (?:phai )?|de nghi|yeu cau|thoi gian toi|sap toi|trien khai|chu dong"),
     _cue("directions", "tasked", 2.5, r"giao (?:cho )?(?:ban|uy ban|thuong truc|cac)|giam sat viec thuc hien"),
     _cue("decisions", "adopted", 2.5, r"thong qua|quyet nghi|nhat tri|thong nhat|bieu quyet|tan thanh|phe duyet"),
     _cue(
         "decisions", "issued", 2.5, r"ban hanh|bai bo|co hieu luc|hieu luc thi hanh|quy dinh muc|le phi|muc thu", True
     ),
-    _cue("difficulties", "shortcoming", 2.5, r"han che|kho khan|ton tai|bat cap|yeu kem|vuong mac|khuyet diem"),
+    # "hạn chế" is a shortcoming, except where it is a verb ("cần hạn chế phương tiện cá nhân")
+    _cue(
+        "difficulties",
+        "shortcoming",
+        2.5,
+        r"(?<!can )(?<!phai )(?<!hien )(?<!nham )(?<!de )(?<!se )(?<!buoc )(?<!viec )(?<!la )han che"
+        r"(?! viec| hoat dong| phuong tien| su dung| toi da| xe| dot| di lai| tinh trang)"
+        r"|kho khan|ton tai|bat cap|yeu kem|vuong mac|khuyet diem",
+    ),
     _cue("difficulties", "not yet", 1.5, r"chua|con (?:nhieu|thap|cham|it)|van (?:con|dien bien|xay ra|gay|ton tai)"),
     _cue("difficulties", "pressing", 1.5, r"buc xuc|phuc tap|rat thap|o nhiem|thieu|dan trai|an phan|gia tang"),
     _cue("results", "achieved", 2.0, r"hoan thanh|vuot|dat duoc|thang loi|chuyen bien tich cuc|duoc cung co"),
@@ -97,7 +110,7 @@ HEADING_CUES = [
 _NOT_AMOUNT = re.compile(
     r"(?:số\s+)?\d+(?:/\d+)*/[A-ZĐa-zđ][\w/-]*|(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?![\d%])"
     r"|(?:khóa|lần thứ|thứ|số|Điều|khoản|điểm|tháng|ngày|năm)\s+\d+"
-    r"|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?(?![\d%,.])"
+    r"|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?(?![\d%]|[,.]\d)"
     r"|^\s*\(?\d{1,2}[.)]+|\d+h\d*",
     re.I,
 )
@@ -124,7 +137,7 @@ def heading_part(label: str) -> str | None:
     return None
 
 
-def scores(clause: Clause, carried: str | None, weight: float = 1.5) -> dict[str, float]:
+def scores(clause: Clause, carried: str | None, weight: float = 2.5) -> dict[str, float]:
     """Each part's score for a clause, from its words, its list, its headings, its paragraph."""
     folded = clause.folded
     out: dict[str, float] = {}
@@ -146,6 +159,7 @@ def scores(clause: Clause, carried: str | None, weight: float = 1.5) -> dict[str
     inner = True
     for label in reversed(clause.heading):
         if len(label) > HEADING_LABEL:
+            inner = False
             continue  # a heading that is a sentence ("I. Tán thành và thông qua …") names no part
         named = heading_part(label)
         if named:
@@ -158,7 +172,7 @@ def scores(clause: Clause, carried: str | None, weight: float = 1.5) -> dict[str
         if section in SECTION_PART:
             add(SECTION_PART[section], 0.5)
     if "targets" in out and not has_amount(clause.text):
-        add("directions", out.pop("targets") / 2)  # a target without a number is an aim
+        add("directions", out.pop("targets"))  # a target without a number is an aim
     return out
 
 

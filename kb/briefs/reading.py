@@ -139,10 +139,11 @@ def _clause(text: str, found: list, start: int, end: int, lead: str = "", **wher
 
 
 # the marker of a list's next item, cut off its item by a full stop: "… cơ bản (1). Hàng năm, …"
-_MARKER = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\))\.?$")
+_MARKER = re.compile(r"\s+(?:\(\d{1,2}\)|\d{1,2}\))\.?$")
 _BULLET = re.compile(r"\s*(?:[-–+•]\s|\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\)\s)")
 _STAMP = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ]{2,}){2,}\s*\n\n")  # "DỰ THẢO" printed at a page's foot
 _ENDED = re.compile(r"[.!?:;…\"”)]$")
+_GOES_ON = re.compile(r"(?<!\w)(?:của|và|về|các|cho|với|tại|theo|là|được|trong|những|từ|đến|ngày|số)$")  # a cut phrase
 
 
 def _spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -157,16 +158,30 @@ def _spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
             if marker and marker.start() > 0:
                 out[-1] = (pa, pa + marker.start())
                 a = pa + marker.start() + len(marker.group()) - len(marker.group().lstrip())
-            elif a in starts and not _ENDED.search(text[pa:pb]) and text[a : a + 1].islower():
+            elif (
+                a in starts
+                and not _ENDED.search(text[pa:pb])
+                and (text[a : a + 1].islower() or _GOES_ON.search(text[pa:pb]))
+            ):
                 out[-1] = (pa, b)
                 continue
         out.append((a, b))
     return [(a, b) for a, b in out if b > a]
 
 
+def _within_brackets(text: str, at: int) -> bool:
+    """Whether a position stands inside parentheses opened before it and not yet closed."""
+    before = text[:at]
+    return before.count("(") > before.count(")")
+
+
 def _parts(sentence: str, start: int) -> list[tuple[int, int]]:
     """Offsets of a sentence's parts between semicolons (from `start`), short parts kept joined."""
-    cuts = [m.start() for m in re.finditer(";", sentence) if m.start() >= start]
+    cuts = [
+        m.start()
+        for m in re.finditer(";", sentence)
+        if m.start() >= start and not _within_brackets(sentence, m.start())
+    ]
     bounds = [start, *[c + 1 for c in cuts], len(sentence)]
     parts: list[tuple[int, int]] = []
     for s, e in zip(bounds, bounds[1:]):

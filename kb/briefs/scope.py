@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ingest.meta import ORG_HEADS, named_term
 from ingest.text import fold
-from kb.briefs.names import OrgName, canonical, number_of, roman, same_terms, terms_in, words, years_of
+from kb.briefs.names import FAMILY_NAMES, OrgName, canonical, number_of, roman, same_terms, terms_in, words, years_of
 from kb.briefs.records import Choice
 from kb.errors import KbError
 from kb.records import StoredDocument
@@ -28,12 +28,11 @@ from kb.store import Store
 LEAD = 600  # characters of a paper's first page that say what it is about (a news item's lead)
 FOUND = 150  # passages the lexical index gives for an organisation's name: whose papers' leads are read
 _MEETING = re.compile(r"(kỳ họp|đại hội|hội nghị)\b[^.;\n]{0,90}?\bthứ\s+(\w+)", re.I)
-_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
-# a name that ends in a person's ("Quốc hội Nguyễn Thị Kim Ngân"): the commonest family names
-_SURNAMES = set("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly trinh dinh mai".split())
+ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _GENERIC = {fold(h) for h in ORG_HEADS} | {"hoi lien hiep phu nu", "lien hiep phu nu"}
 _PROCEDURAL = re.compile(
-    r"(?:chuong trinh (?:dai hoi|hoi nghi|ky hop|lam viec)|quy che|huong dan|danh sach|the le|mot so noi dung co ban)\b"
+    r"(?:chuong trinh (?:dai hoi|hoi nghi|ky hop|lam viec)|quy che|huong dan|danh sach|danh muc|the le"
+    r"|mot so noi dung co ban)\b"
 )
 
 
@@ -161,7 +160,7 @@ def proper(name: str) -> bool:
     if core[-1] in ("tinh", "huyen", "quan", "xa", "phuong") or org.core.endswith("thanh pho"):
         return False
     tail = [w for w in name.split()[-4:] if w[:1].isupper()]
-    if len(tail) >= 3 and fold(tail[0]) in _SURNAMES:
+    if len(tail) >= 3 and fold(tail[0]) in FAMILY_NAMES:  # "Quốc hội Nguyễn Thị Kim Ngân"
         return False
     return bool(org.place) or len(core) >= 3
 
@@ -303,7 +302,7 @@ def _meetings(doc: StoredDocument, first: str) -> set[tuple[str, int]]:
     out = set()
     for m in _MEETING.finditer(f"{doc.title}\n{first}"):
         word = fold(m.group(2))
-        number = int(word) if word.isdigit() else _ORDINALS.get(word, 0)
+        number = int(word) if word.isdigit() else ORDINALS.get(word, 0)
         if number:
             out.add((fold(m.group(1)), number))
     return out
