@@ -41,7 +41,8 @@ _PHOTO = re.compile(r"\bẢnh\s*:|SĐT|\bĐT\s*:|@|https?://|\?$")  # captions, 
 # a meeting's name: "Kỳ họp thứ 4", "Đại hội đại biểu Phụ nữ huyện Gia Lâm lần thứ XXI", "Hội nghị Tổng kết
 # nhiệm kỳ 2015-2018", and what follows it that is still its name (", nhiệm kỳ 2021 - 2026", "HĐND TP khóa XV")
 _MEETING_NAME = re.compile(
-    r"(?:Kỳ họp|Đại hội|Hội nghị)\b[^.;:\n]{0,90}?(?:\bthứ\s+\w+|\b(?:nhiệm kỳ|khóa)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]+))",
+    r"(?:Kỳ họp|Đại hội|Hội nghị)\b[^.;:\n]{0,90}?"
+    r"(?:\bthứ\s+\w+|\b(?:nhiệm kỳ|khóa)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]+))",
     re.I,
 )
 _NAME_GOES_ON = re.compile(
