@@ -18,6 +18,7 @@ from kb.records import PersonFact
 
 _ROLE = "|".join(re.escape(r) for r in sorted([*ROLES, "Trưởng Ban", "Phó Trưởng Ban"], key=len, reverse=True))
 _CAP = rf"[{UPPER}][\w]*"
+_ANY_ROLE = re.compile(_ROLE)
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{1,3}}"
 # "Chủ tịch HĐND thành phố Hà Nội Nguyễn Thị Bích Ngọc", "Trưởng Ban Pháp chế HĐND TP Nguyễn Hoài Nam":
 # an office (with its committee), the body, a name — the body's capitalised words and the name's run
@@ -89,6 +90,8 @@ def from_clauses(found: list[Clause], s: Scope) -> list[Office]:
     place: the city's people's committee reports to the city's council)."""
     out = []
     for c in found:
+        if not _ANY_ROLE.search(c.text):
+            continue
         for m in _OFFICE_NAME.finditer(c.text):
             split = _split(m.group(2))
             if split and _ours(s.org, split[0]):

@@ -188,6 +188,7 @@ def best(found: dict[str, float]) -> str | None:
 PRIORITY = ["officers", "results", "targets", "difficulties", "decisions", "directions", "meeting"]
 
 
+@lru_cache(maxsize=1024)
 def lead_of(lead: str) -> str | None:
     """What the items of a list are, from the words introducing it: what it names ("… thống nhất
     phương hướng, nhiệm vụ … như:" lists directions, whatever the verb), else its own cues."""

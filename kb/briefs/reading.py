@@ -14,7 +14,7 @@ from ingest.headings import headings, path_at
 from ingest.paper import FORMAL
 from ingest.records import PAGE_BREAK
 from ingest.sentences import sentences
-from ingest.text import fold
+from kb.briefs.names import quick_fold
 from kb.briefs.scope import Paper
 from kb.store import Store
 
@@ -44,7 +44,7 @@ class Clause:
     @cached_property
     def folded(self) -> str:
         """Its words without marks, lowercase: what cues are compared with."""
-        return fold(self.text)
+        return quick_fold(self.text)
 
 
 @dataclass(frozen=True)

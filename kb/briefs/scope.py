@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ingest.meta import ORG_HEADS, named_term
 from ingest.text import fold
@@ -51,7 +52,7 @@ class Paper:
     def primary(self) -> bool:
         return self.role == "primary"
 
-    @property
+    @cached_property
     def procedural(self) -> bool:
         """A congress's programme, rules, election rules or list of speeches: it says when, where and
         how, not what (its title, or a heading in capitals at its top, says which)."""

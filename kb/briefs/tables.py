@@ -50,7 +50,7 @@ def table_regions(text: str) -> list[tuple[int, int, str]]:
         pos += len(para) + 2
     out = []
     for i, (start, para) in enumerate(paragraphs):
-        if len(para) > HEADING or not is_results_heading(para):
+        if len(para) > HEADING or "chỉ tiêu" not in para.lower() or not is_results_heading(para):
             continue
         end = next((s for s, p in paragraphs[i + 1 :] if _capitals(p)), len(text))
         out.append((start + len(para), end, " ".join(para.split())))
