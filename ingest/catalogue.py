@@ -707,7 +707,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "no summary by the language model (when KB_LLM_URL is set)",
     ),
     "cli.brief.written": ("Đã ghi {path}", "Wrote {path}"),
-    "cli.brief.choice": ("{org} ({n} văn bản): {terms}", "{org} ({n} papers): {terms}"),
+    "cli.brief.choice": ("{org} ({n} văn bản): {terms}", "{org} (papers: {n}): {terms}"),
     "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s from {n} papers."),
     # (end of issue 18's messages)
     # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------

@@ -149,8 +149,11 @@ def _clause_lines(n: int, r: Reading, s: Scope, named: set[str], tables: list[tu
 def _without_headline(text: str, paper: Paper) -> str:
     """A news item's first sentence without its headline, which the text layer ran into it."""
     title = paper.doc.title
-    if paper.doc.meta.kind == "news" and title and text.startswith(title):
-        return text[len(title) :].strip()
+    if paper.doc.meta.kind == "news" and title:
+        if text.startswith(title):
+            return text[len(title) :].strip()
+        if text in title:
+            return ""  # the headline itself, cut at its semicolon
     return text
 
 

@@ -90,7 +90,7 @@ CUES = [
         "done",
         1.5,
         r"da duoc|duoc (?:thuc hien|trien khai|quan tam|duy tri|cung co|nang len)"
-        r"|da (?:to chuc|trien khai|thuc hien|xay dung|van dong|ho tro|giup)",
+        r"|da (?:trien khai|thuc hien|xay dung|van dong|ho tro|giup)",
     ),
 ]
 # Cues in a heading (short ones decide; long ones are sentences and weigh little).

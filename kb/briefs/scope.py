@@ -174,8 +174,8 @@ def resolve(store: Store, org: str | None, term: str | None) -> tuple[str, str]:
         raise KbError("brief.no_orgs")
     chosen = options[0]
     if org and org.strip():
-        wanted = fold(org.strip())
-        matching = [c for c in options if wanted in fold(c.org) or OrgName.of(c.org).named_in(org)]
+        wanted = set(words(org).split())  # every word typed, in any order, accents optional
+        matching = [c for c in options if wanted <= set(words(c.org).split()) or OrgName.of(c.org).named_in(org)]
         if not matching:
             known = "; ".join(c.org for c in options[:6])
             raise KbError("brief.unknown_org", org=org, known=known)
