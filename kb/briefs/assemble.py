@@ -169,6 +169,8 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
     paper = c.paper
     if paper.role == "review" and (part not in ("results", "difficulties") or _AMOUNTS.match(text)):
         return False  # the report on the term before: how it went, in sentences (its tables give rows)
+    if paper.doc.meta.kind == "speech" and not (s.org.named_in(text) or _names_meeting(c.folded, s)):
+        return False  # a speaker speaks for their own unit unless they name this body or its meeting
     if part == "decisions" and paper.doc.meta.kind in ("speech", "news"):
         if not (_ACTOR.search(c.folded) or s.org.named_in(text)):
             return False  # a speech's "thống nhất" is the speaker's; a decision is the meeting's or the body's
@@ -189,8 +191,21 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
 # a programme's or rules' line worth a brief: a day, an hour, a place
 _WHEN_WHERE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}h\d*|địa điểm", re.I)
 # a speaker speaking of themself: "Hôm nay, tôi rất vui mừng …", "Kính thưa …", "xin phép"
-_SPEAKER = re.compile(r"(?<!\w)(?:toi|kinh thua|xin phep|xin gui|xin tran trong|xin chan thanh)(?!\w)")
+_SPEAKER = re.compile(
+    r"(?<!\w)(?:toi|kinh thua|xin (?:phep|gui|tran trong|chan thanh|de xuat|tham gia|duoc|chuc|bay to)"
+    r"|thay mat|duoc su (?:cho phep|gioi thieu)|vui mung|phan khoi|vinh du)(?!\w)"
+)
 _AMOUNTS = re.compile(r"\d")  # a line of a report's appendix that starts with a number is a table's
+_MEETING_WORD = re.compile(r"(?<!\w)(dai hoi|hoi nghi|ky hop)(?!\w)")
+
+
+def _names_meeting(folded: str, s: Scope) -> bool:
+    """Whether a line names the kind of meeting this body's papers are from ("Đại hội" at a congress;
+    a speaker's "Hội nghị tuyên truyền" is another meeting)."""
+    kinds = {m.group(1) for m in _MEETING_WORD.finditer(words(s.org.name + " " + s.meetings))}
+    return any(m.group(1) in kinds for m in _MEETING_WORD.finditer(folded))
+
+
 # who decides: a meeting, its delegates
 _ACTOR = re.compile(r"(?<!\w)(?:dai hoi|hoi nghi|ky hop|phien hop|dai bieu)(?!\w)")
 _NUMBER_WORD = re.compile(r"^[\d.,%/-]*\d[\d.,%/-]*$")

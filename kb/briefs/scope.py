@@ -67,6 +67,7 @@ class Scope:
     names: frozenset[str]  # every name of the term: {"khóa XV", "2016-2021"}
     previous: frozenset[str]  # every name of the term before; empty when unknown
     papers: tuple[Paper, ...]
+    meetings: str = ""  # the meetings the papers' titles and leads name ("Kỳ họp thứ 4", "Đại hội …")
 
     @property
     def label(self) -> str:
@@ -232,7 +233,8 @@ def scope(retriever: Retriever, org_name: str, term: str) -> Scope:
             papers.append(Paper(d, leads[d.id], "primary", org.others_in(d.title)))
     if not papers:
         raise KbError("brief.no_documents", org=org.name, term=term)
-    return Scope(org, term, names, previous, tuple(papers))
+    said = " ".join(f"{kind} {n}" for p in papers if p.primary for kind, n in _meetings(p.doc, p.lead))
+    return Scope(org, term, names, previous, tuple(papers), said)
 
 
 # --- terms -----------------------------------------------------------------------------------
