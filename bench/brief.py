@@ -65,7 +65,9 @@ def main() -> int:
     ap.add_argument("--show", action="store_true", help="print the facts not found")
     args = ap.parse_args()
     facts = load(Path(args.facts))
+    labels = load(Path(args.labels)) if Path(args.labels).exists() else []
     pairs = list(dict.fromkeys((f["org"], f["term"]) for f in facts))
+    pairs += [p for p in dict.fromkeys((x["org"], x["term"]) for x in labels) if p not in pairs]
     kb = KnowledgeBase(args.home)
     briefs, cold, warm = {}, {}, {}
     for org, term in pairs:
@@ -91,6 +93,8 @@ def main() -> int:
     for org, term in pairs:
         shown = [(p, norm(text)) for p, text in lines_of(briefs[org, term])]
         mine = [f for f in facts if (f["org"], f["term"]) == (org, term)]
+        if not mine:
+            continue
         parts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for f in mine:
             wanted = [norm(e) for e in f["expected"]]
@@ -121,23 +125,40 @@ def main() -> int:
             print(f"  - [{f['part']}] {f['file']} p.{f['page']}: {f['expected']} — {f['fact'][:110]}")
 
     print("\n## Precision (labelled lines about this organisation and term)\n")
-    labels = load(Path(args.labels)) if Path(args.labels).exists() else []
-    print("| organisation, term | lines in the brief | labelled, still shown | judged about it | precision |")
-    print("|---|---:|---:|---:|---:|")
-    good_all = judged_all = 0
+    print(
+        "| organisation, term | labels | lines in the brief | labelled, still shown "
+        "| judged about it | precision | in the right part |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|")
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for org, term in pairs:
         shown = {norm(text) for _, text in lines_of(briefs[org, term])}
         mine = [x for x in labels if (x["org"], x["term"]) == (org, term) and norm(x["text"]) in shown]
+        if not mine:
+            continue
+        kind = mine[0].get("set", "sample")
         good = sum(1 for x in mine if x["about"])
-        good_all += good
-        judged_all += len(mine)
-        rate = f"{good / len(mine):.2f}" if mine else "—"
-        print(f"| {org}, {term} | {len(shown)} | {len(mine)} | {good} | {rate} |")
-    if judged_all:
-        print(f"| **all** | | {judged_all} | {good_all} | **{good_all / judged_all:.3f}** |")
-    stale = [x for x in labels if norm(x["text"]) not in {norm(t) for b in briefs.values() for _, t in lines_of(b)}]
+        right = sum(1 for x in mine if x.get("part_ok", True))
+        for i, v in enumerate((len(mine), good, right)):
+            totals[kind][i] += v
+        print(
+            f"| {org}, {term} | {kind} | {len(shown)} | {len(mine)} | {good} | {good / len(mine):.2f} "
+            f"| {right / len(mine):.2f} |"
+        )
+    for kind, (n, good, right) in totals.items():
+        print(f"| **all, {kind}** | | | {n} | {good} | **{good / n:.3f}** | {right / n:.2f} |")
+    n, good = sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())
+    if n:
+        print(f"| **all** | | | {n} | {good} | **{good / n:.3f}** | |")
+    shown_all = {norm(t) for b in briefs.values() for _, t in lines_of(b)}
+    stale = [x for x in labels if norm(x["text"]) not in shown_all]
     if stale:
         print(f"\n{len(stale)} labelled lines are no longer shown (the brief changed since they were labelled).")
+    wrong = [x for x in labels if not x["about"] and norm(x["text"]) in shown_all]
+    if wrong:
+        print("\nLines judged not about the organisation and term:")
+        for x in wrong:
+            print(f"  - {x['org']}, {x['term']} [{x['part']}] {x['file']}: {x['text'][:90]}… — {x['note']}")
 
     print("\n## Time to build a brief (seconds, no language model)\n")
     print("| organisation, term | papers read | lines | cold (first in the process) | warm (median of 3) |")

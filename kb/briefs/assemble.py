@@ -47,7 +47,7 @@ _MEETING_NAME = re.compile(
 )
 _NAME_GOES_ON = re.compile(
     r"(?:,?\s+(?:[Nn]hiệm kỳ|NHIỆM KỲ)\s+\d{4}\s*[-–]\s*\d{4}|,?\s+(?:[Kk]hóa|KHÓA)\s+[IVXLC\d]+"
-    r"|\s+(?:HĐND|UBND|TP\.?|thành phố|tỉnh|huyện|Hội đồng [Nn]hân dân|Ủy ban [Nn]hân dân)"
+    r"|\s+(?:HĐND|UBND|TP\.?|thành phố|tỉnh|huyện|Hội đồng [Nn]hân dân|Ủy ban [Nn]hân dân|Ban [Cc]hấp hành)"
     r"|\s+(?!Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Căn|CĂN|Tại|Với|Theo|Đây|Trong|Các|Đồng|Cùng)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*"
 )
 
@@ -167,7 +167,7 @@ def _keep(c: Clause, s: Scope, part: str, named: set[str]) -> bool:
     if _SPEAKER.search(c.folded) or _tabular(text):
         return False  # a speaker's courtesies; a table's cells read as a line
     paper = c.paper
-    if paper.role == "review" and (part not in ("results", "difficulties") or _AMOUNTS.match(text)):
+    if paper.role == "review" and (part not in ("results", "difficulties") or _table_like(text)):
         return False  # the report on the term before: how it went, in sentences (its tables give rows)
     if paper.doc.meta.kind == "speech" and not (s.org.named_in(text) or _names_meeting(c.folded, s)):
         return False  # a speaker speaks for their own unit unless they name this body or its meeting
@@ -195,7 +195,13 @@ _SPEAKER = re.compile(
     r"(?<!\w)(?:toi|kinh thua|xin (?:phep|gui|tran trong|chan thanh|de xuat|tham gia|duoc|chuc|bay to)"
     r"|thay mat|duoc su (?:cho phep|gioi thieu)|vui mung|phan khoi|vinh du)(?!\w)"
 )
-_AMOUNTS = re.compile(r"\d")  # a line of a report's appendix that starts with a number is a table's
+_NUMBERS = re.compile(r"(?<![\w/])\d[\d.,]*")
+
+
+def _table_like(text: str) -> bool:
+    """A report appendix's line that starts with a number or holds three is a table's cells."""
+    return text[:1].isdigit() or len(_NUMBERS.findall(text)) >= 3
+
 _MEETING_WORD = re.compile(r"(?<!\w)(dai hoi|hoi nghi|ky hop)(?!\w)")
 
 

@@ -31,6 +31,8 @@ FOUND = 150  # passages the lexical index gives for an organisation's name: whos
 _MEETING = re.compile(r"(kỳ họp|đại hội|hội nghị)\b[^.;\n]{0,90}?\bthứ\s+(\w+)", re.I)
 ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _GENERIC = {fold(h) for h in ORG_HEADS} | {"hoi lien hiep phu nu", "lien hiep phu nu"}
+# bodies of which there is one, whose kind is their name
+_NATIONAL = {"quoc hoi", "chinh phu", "bo chinh tri", "ban bi thu"}
 _PROCEDURAL = re.compile(
     r"(?:chuong trinh (?:dai hoi|hoi nghi|ky hop|lam viec)|quy che|huong dan|danh sach|danh muc|the le"
     r"|mot so noi dung co ban)\b"
@@ -155,6 +157,8 @@ def proper(name: str) -> bool:
     cut after its level ("HĐND TP"), not ending in a person's name."""
     org = OrgName.of(name)
     core = org.core.split()
+    if words(name) in _NATIONAL:
+        return True
     if org.core in _GENERIC or words(name) in _GENERIC or len(name.split()) < 3 or not name.split()[-1][:1].isupper():
         return False  # a kind alone, or cut in the middle of a phrase ("… Đà Nẵng phối hợp")
     if org.place and len(org.place.split()) < 2 or len(set(core)) < len(core) - 2:
