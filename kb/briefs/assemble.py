@@ -202,6 +202,7 @@ def _table_like(text: str) -> bool:
     """A report appendix's line that starts with a number or holds three is a table's cells."""
     return text[:1].isdigit() or len(_NUMBERS.findall(text)) >= 3
 
+
 _MEETING_WORD = re.compile(r"(?<!\w)(dai hoi|hoi nghi|ky hop)(?!\w)")
 
 

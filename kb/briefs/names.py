@@ -117,6 +117,14 @@ class OrgName:
             return False
         return bool(self.pattern.search(folded))
 
+    def named_as_itself(self, text: str) -> bool:
+        """Whether a text names this organisation other than in a person's title ("Nguyễn Thiện
+        Nhân, … Bí thư Thành ủy TP Hồ Chí Minh" names a person, not the committee)."""
+        folded = words(text)
+        if not self.found_in(folded):
+            return False
+        return any(not _TITLE_BEFORE.search(folded[: m.start()]) for m in self.pattern.finditer(folded))
+
     def others_in(self, text: str) -> bool:
         """Whether a text names another body of the same kind ("Hội LHPN xã Kim Sơn", "Đại hội
         đại biểu Phụ nữ toàn quốc" beside "Hội LHPN huyện Gia Lâm") and not this one."""
@@ -145,6 +153,8 @@ class OrgName:
 
 
 _WHOLE = {"toan quoc", "viet nam", "trung uong"}
+# an office right before a body's name: the name is part of a person's title
+_TITLE_BEFORE = re.compile(r"(?:chu tich|bi thu|uy vien|truong ban|giam doc|chanh van phong|thuong truc|tong thu ky) $")
 # the commonest Vietnamese family names, folded: a capitalised word after a body that starts a person's name
 FAMILY_NAMES = set(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly trinh dinh mai dao cao luong trieu "

@@ -101,12 +101,17 @@ class Catalog:
 _CATALOGS: dict[int, Catalog] = {}  # by id of the store
 
 
+def _issuer(doc: StoredDocument) -> tuple[str, ...]:
+    return doc.meta.organisations[:1] if doc.meta.kind != "news" else ()
+
+
 def catalog(store: Store) -> Catalog:
     kept = _CATALOGS.get(id(store))
     if kept is None or kept.generation != store.generation:
         docs = tuple(store.documents())
         heads = {d.id: words(f"{d.title} | {d.meta.header}") for d in docs}
-        said = {d.id: words(" ".join(d.meta.organisations[:1])) + " | " + heads[d.id] for d in docs}
+        # a paper's first organisation is its issuer; a news item's is only the one it names most
+        said = {d.id: words(" ".join(_issuer(d))) + " | " + heads[d.id] for d in docs}
         kept = _CATALOGS[id(store)] = Catalog(store.generation, docs, said, heads)
     return kept
 
@@ -201,8 +206,8 @@ def scope(retriever: Retriever, org_name: str, term: str) -> Scope:
         d = hit.doc
         if d.id not in mine and d.id not in leads:
             leads[d.id] = store.page_text(d.id, 1)[:LEAD]
-            if org.named_in(leads[d.id]):
-                mine[d.id] = d
+            if org.named_as_itself(leads[d.id]):
+                mine[d.id] = d  # a lead naming it as a person's office ("Bí thư Thành ủy …") is about the person
     for d in mine.values():
         if d.id not in leads:
             leads[d.id] = store.page_text(d.id, 1)[:LEAD]
