@@ -71,22 +71,36 @@ def _brief(kb: KnowledgeBase, org: str, term: str, summary: bool) -> Brief:
     return brief
 
 
-def _downloads(brief: Brief) -> None:
-    name = f"ho-so-{brief.term.split()[0]}".replace("/", "-")
+def _files(brief: Brief) -> tuple[bytes, bytes | KbError]:
+    """The brief as DOCX and PDF in the page's language, made once per brief and language (a
+    click on a citation reruns the page); the PDF's error instead when it cannot be written."""
+    key = (brief.org, brief.term, brief.seconds, brief.opening, lang())  # one brief as made, in one language
+    made = st.session_state.get("brief.files")
+    if made and made[0] == key:
+        return made[1]
     docx_bytes, pdf_bytes = io.BytesIO(), io.BytesIO()
     render_docx.write(brief, docx_bytes, lang())
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        t("brief.docx"), docx_bytes.getvalue(), f"{name}.docx", DOCX, icon=":material/description:", on_click="ignore"
-    )
+    pdf: bytes | KbError
     try:
         render_pdf.write(brief, pdf_bytes, lang())
-    except KbError as e:  # no font to write Vietnamese with: say what to install, keep the page
-        right.caption(e.text(lang()))
+        pdf = pdf_bytes.getvalue()
+    except KbError as e:  # no font to write Vietnamese with: the page says what to install
+        pdf = e
+    st.session_state["brief.files"] = (key, (docx_bytes.getvalue(), pdf))
+    return docx_bytes.getvalue(), pdf
+
+
+def _downloads(brief: Brief) -> None:
+    name = f"ho-so-{brief.term.split()[0]}".replace("/", "-")
+    docx, pdf = _files(brief)
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(t("brief.docx"), docx, f"{name}.docx", DOCX, icon=":material/description:", on_click="ignore")
+    if isinstance(pdf, KbError):
+        right.caption(pdf.text(lang()))
         return
     right.download_button(
         t("brief.pdf"),
-        pdf_bytes.getvalue(),
+        pdf,
         f"{name}.pdf",
         "application/pdf",
         icon=":material/picture_as_pdf:",
