@@ -708,7 +708,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.brief.written": ("Đã ghi {path}", "Wrote {path}"),
     "cli.brief.choice": ("{org} ({n} văn bản): {terms}", "{org} (papers: {n}): {terms}"),
-    "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s from {n} papers."),
+    "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s; papers read: {n}."),
     # (end of issue 18's messages)
     # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------
     # (end of issue 19's messages)

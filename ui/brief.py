@@ -112,7 +112,7 @@ def show(kb: KnowledgeBase, brief: Brief, docs: dict) -> None:
     """The brief: its title, the term before, the opening paragraph, then each part's lines with
     a button per source that opens its page in the reader."""
     st.subheader(esc(brief.title.text(lang())))
-    notes = [t("brief.took", seconds=f"{brief.seconds:.1f}", n=len(brief.documents))]
+    notes = [t("brief.took", seconds=f"{brief.seconds:.2f}", n=len(brief.documents))]
     if brief.previous:
         notes.insert(0, esc(t("brief.previous", term=brief.previous)))
     st.caption(" · ".join(notes))

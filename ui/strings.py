@@ -343,7 +343,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.docx": "Download DOCX",
         "brief.pdf": "Download PDF",
         "brief.previous": "The term before: {term}",
-        "brief.took": "Made in {seconds} s from {n} papers",
+        "brief.took": "Made in {seconds} s; papers read: {n}",
         "brief.opening_note": (
             "The summary was written by a language model from the lines below; numbers in brackets are lines."
         ),

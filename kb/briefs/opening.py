@@ -20,6 +20,7 @@ SYSTEM = (
     "Không thêm điều gì các dòng không nói."
 )
 MAX_LINES = 60  # lines shown to the model: the first of each part come first
+MAX_TOKENS = 300  # three to five sentences with their citations
 _CITE = re.compile(r"\[(\d+)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\[])")
 
@@ -35,7 +36,7 @@ def write(brief: Brief, url: str, timeout: float | None = None) -> Brief:
         {"role": "user", "content": f"{brief.title.text('vi')}\n\nCác dòng:\n{numbered}\n\nĐoạn mở đầu:"},
     ]
     try:
-        text = llm.chat(messages, url, timeout)
+        text = llm.chat(messages, url, timeout, max_tokens=MAX_TOKENS)
     except llm.FAILURES as e:
         return replace(brief, opening_note=Message("brief.opening.failed", {"url": url, "error": str(e)}))
     problem = check(text, len(lines))
