@@ -9,10 +9,10 @@ PORT    ?= 8501
 
 # Debian packages the program needs at run time: Tesseract with its Vietnamese model
 # (OCR of scanned PDF pages), poppler's pdftoppm (renders a page to an image for it),
-# catdoc (reads old Word .doc files).
-SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc
-# Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs;
-# chromium and its driver for the end-to-end test of the UI in a real headless browser.
+# catdoc (reads old Word .doc files), DejaVu fonts (the term brief's PDF writes Vietnamese with them).
+SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc fonts-dejavu-core
+# Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs (also a run-time
+# package now); chromium and its driver for the end-to-end test of the UI in a real headless browser.
 SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver
 
 # Set-up writes about 3 GB (the venv 2.5 GB, pip's build of llama.cpp); a full disk otherwise

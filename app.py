@@ -1,13 +1,13 @@
 """Streamlit UI: a thin layer over the `kb` API (widgets, calls, display; no parsing, scoring or SQL).
 
-Five pages, one module each in ui/; every string in ui/strings.py. Run with `make run`.
+Six pages, one module each in ui/; every string in ui/strings.py. Run with `make run`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import ask, library, overview, search, terms
+from ui import ask, brief, library, overview, search, terms
 from ui.common import home, knowledge_base, model_state, warm_model
 from ui.strings import LANGUAGES, t
 
@@ -16,6 +16,7 @@ PAGES = [
     ("search", "tim-kiem", ":material/search:", search.page),
     ("ask", "hoi-dap", ":material/forum:", ask.page),
     ("terms", "nhiem-ky", ":material/timeline:", terms.page),
+    ("brief", "ho-so", ":material/assignment:", brief.page),
     ("library", "tai-lieu", ":material/folder_open:", library.page),
     ("overview", "thong-ke", ":material/bar_chart:", overview.page),
 ]

@@ -626,6 +626,98 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- accounts, roles, access, audit trail, trash, backup, HTTP API (issue 17) ---------------------
     # (end of issue 17's messages)
     # --- the onboarding brief (issue 18) ----------------------------------------------------------------
+    "brief.title": ("Hồ sơ nhiệm kỳ: {org}, nhiệm kỳ {term}", "Term brief: {org}, term {term}"),
+    "brief.part.meeting": (
+        "Tổ chức, nhiệm kỳ, các kỳ họp và văn bản",
+        "The organisation, the term, meetings and papers",
+    ),
+    "brief.part.officers": ("Nhân sự được bầu, bổ nhiệm", "Officers elected or appointed"),
+    "brief.part.targets": ("Chỉ tiêu", "Targets"),
+    "brief.part.directions": ("Phương hướng, nhiệm vụ", "Directions and tasks"),
+    "brief.part.decisions": ("Quyết định, nghị quyết", "Decisions"),
+    "brief.part.difficulties": ("Khó khăn, hạn chế", "Difficulties and shortcomings"),
+    "brief.part.results": ("Kết quả so với chỉ tiêu", "Results against targets"),
+    "brief.row": (
+        "{what}: chỉ tiêu {target}, kết quả {result} ({verdict})",
+        "{what}: target {target}, achieved {result} ({verdict})",
+    ),
+    "brief.previous_holder": ("Nhiệm kỳ trước, {term}: {line}", "The term before, {term}: {line}"),
+    "brief.signed": ("{role} {name}, người ký {paper}", "{role} {name}, who signed {paper}"),
+    "brief.previous": ("Nhiệm kỳ trước: {term}", "The term before: {term}"),
+    "brief.documents": ("Văn bản đã đọc ({n})", "Papers read ({n})"),
+    "brief.page": ("tr. {page}", "p. {page}"),
+    "brief.sources": ("Nguồn", "Sources"),
+    "brief.none": ("(không có)", "(none)"),
+    "brief.opening": ("Tóm tắt", "Summary"),
+    "brief.opening.written": (
+        "Đoạn tóm tắt do mô hình ngôn ngữ viết từ các dòng của hồ sơ; số trong ngoặc là số dòng.",
+        "The summary was written by a language model from the brief's lines; the numbers in brackets are lines.",
+    ),
+    "brief.opening.failed": (
+        "Không có đoạn tóm tắt: máy chủ mô hình ngôn ngữ ({url}) không trả lời ({error}).",
+        "No summary: the language model server ({url}) did not answer ({error}).",
+    ),
+    "brief.opening.uncited": (
+        "Không có đoạn tóm tắt: câu trả lời của mô hình ngôn ngữ có câu không dẫn dòng nào của hồ sơ.",
+        "No summary: the language model's reply has a sentence that cites no line of the brief.",
+    ),
+    "brief.opening.out_of_range": (
+        "Không có đoạn tóm tắt: mô hình ngôn ngữ dẫn dòng {cited}, hồ sơ chỉ có {lines} dòng.",
+        "No summary: the language model cited line {cited}; the brief has {lines} lines.",
+    ),
+    "brief.opening.empty": (
+        "Không có đoạn tóm tắt: mô hình ngôn ngữ không viết gì.",
+        "No summary: the language model wrote nothing.",
+    ),
+    "brief.no_orgs": (
+        "Kho chưa có văn bản nào nêu tổ chức ban hành để lập hồ sơ. Hãy thêm báo cáo, nghị quyết bằng `kb ingest`.",
+        "No paper in the knowledge base names the organisation it is from, so there is nothing to brief on. Add "
+        "reports and resolutions with `kb ingest`.",
+    ),
+    "brief.unknown_org": (
+        'Không thấy tổ chức "{org}" trong kho. Các tổ chức có văn bản: {known}.',
+        'No organisation "{org}" in the knowledge base. Organisations with papers: {known}.',
+    ),
+    "brief.no_terms": (
+        "Các văn bản của {org} không nêu nhiệm kỳ nào; hãy chọn nhiệm kỳ bằng --term.",
+        "The papers of {org} name no term; choose one with --term.",
+    ),
+    "brief.no_documents": (
+        "Không có văn bản nào của {org} thuộc nhiệm kỳ {term}. Xem các nhiệm kỳ có văn bản bằng `kb brief --list`.",
+        "No paper of {org} belongs to the term {term}. See the terms with papers with `kb brief --list`.",
+    ),
+    "brief.no_font": (
+        "Không tìm thấy phông chữ Unicode để viết PDF tiếng Việt ({path}). Cài gói Debian fonts-dejavu-core "
+        "hoặc đặt KB_FONT là đường dẫn tới một tệp .ttf.",
+        "No Unicode font to write a Vietnamese PDF ({path}). Install the Debian package fonts-dejavu-core or set "
+        "KB_FONT to a .ttf file.",
+    ),
+    "brief.kind": ("{kind}: {title}", "{kind}: {title}"),
+    "cli.help.brief": (
+        "hồ sơ nhiệm kỳ của một tổ chức: kỳ họp, nhân sự, chỉ tiêu, phương hướng, quyết định, khó khăn, kết quả",
+        "a term brief of an organisation: meetings, officers, targets, directions, decisions, difficulties, results",
+    ),
+    "cli.help.brief.org": (
+        "tổ chức (một phần tên, không cần dấu; mặc định: tổ chức có nhiều văn bản nhất)",
+        "organisation (part of its name, accents optional; default: the one with the most papers)",
+    ),
+    "cli.help.brief.term": (
+        'nhiệm kỳ, ví dụ "2021-2026" hoặc "khóa XV" (mặc định: nhiệm kỳ mới nhất)',
+        'term, e.g. "2021-2026" or "khóa XV" (default: the newest)',
+    ),
+    "cli.help.brief.docx": ("ghi hồ sơ ra tệp Word (.docx)", "write the brief to a Word file (.docx)"),
+    "cli.help.brief.pdf": ("ghi hồ sơ ra tệp PDF", "write the brief to a PDF file"),
+    "cli.help.brief.list": (
+        "liệt kê các tổ chức và nhiệm kỳ có thể lập hồ sơ",
+        "list the organisations and terms a brief can be made of",
+    ),
+    "cli.help.brief.summary": (
+        "không viết đoạn tóm tắt bằng mô hình ngôn ngữ (khi KB_LLM_URL được đặt)",
+        "no summary by the language model (when KB_LLM_URL is set)",
+    ),
+    "cli.brief.written": ("Đã ghi {path}", "Wrote {path}"),
+    "cli.brief.choice": ("{org} ({n} văn bản): {terms}", "{org} (papers: {n}): {terms}"),
+    "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s; papers read: {n}."),
     # (end of issue 18's messages)
     # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------
     # (end of issue 19's messages)

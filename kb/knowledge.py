@@ -8,6 +8,7 @@ A thin facade over parts with one job each:
     kb/retriever.py  a query → hits (dense + BM25, filters)
     kb/answer/       a question → an answer with citations
     kb/timeline.py   decisions and directions, term after term
+    kb/briefs/       one cited page per organisation and term
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from ingest.messages import Message
 from ingest.syllables import syllable_share
 from ingest.text import is_folded
-from kb import answer, corrections, facets, llm, people
+from kb import answer, briefs, corrections, facets, llm, people
 from kb.embed import Embedder, make_embedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
 from kb.filters import Filters
@@ -175,6 +176,19 @@ class KnowledgeBase:
     def timeline(self, topic: str | None = None, filters: Filters | None = None) -> list[TermEntry]:
         """For each term in order, its decisions and directions (about `topic` when given)."""
         return timeline(self.retriever, topic, filters=filters)
+
+    def brief(self, org: str | None = None, term: str | None = None, summary: bool = True) -> briefs.Brief:
+        """One cited page about an organisation in a term: its meetings, officers, targets,
+        directions, decisions, difficulties and results (by default the newest term of the
+        organisation with the most papers). With `summary` and KB_LLM_URL set, an opening paragraph
+        written by the language model from the brief's own lines, or the reason there is none."""
+        result = briefs.make(self.retriever, self.people(), org, term)
+        url = llm.configured()
+        return briefs.opening.write(result, url) if summary and url else result
+
+    def brief_choices(self) -> list[briefs.Choice]:
+        """The organisations a brief can be made of, most papers first, each with its terms."""
+        return briefs.choices(self.store)
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:
         """The terms, kinds, organisations, years and sections the documents have, with counts."""

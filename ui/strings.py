@@ -159,6 +159,24 @@ STRINGS: dict[str, dict[str, str]] = {
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)
         # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
+        "nav.brief": "Hồ sơ nhiệm kỳ",
+        "brief.title": "Hồ sơ nhiệm kỳ",
+        "brief.caption": (
+            "Một trang về một tổ chức trong một nhiệm kỳ: kỳ họp, nhân sự, chỉ tiêu, phương hướng, quyết định, "
+            "khó khăn và kết quả — mỗi dòng dẫn tới trang văn bản của nó."
+        ),
+        "brief.org": "Tổ chức",
+        "brief.org_option": "{org} ({n} văn bản)",
+        "brief.term": "Nhiệm kỳ",
+        "brief.none": "Chưa có tổ chức nào trong kho để lập hồ sơ.",
+        "brief.no_terms": "Các văn bản của tổ chức này không nêu nhiệm kỳ nào.",
+        "brief.summary": "Thêm đoạn tóm tắt do mô hình ngôn ngữ viết",
+        "brief.making": "Đang lập hồ sơ…",
+        "brief.docx": "Tải về DOCX",
+        "brief.pdf": "Tải về PDF",
+        "brief.previous": "Nhiệm kỳ trước: {term}",
+        "brief.took": "Lập trong {seconds} giây từ {n} văn bản",
+        "brief.opening_note": "Đoạn tóm tắt do mô hình ngôn ngữ viết từ các dòng dưới đây; số trong ngoặc là số dòng.",
         # (end of issue 18's strings)
     },
     "en": {
@@ -317,6 +335,26 @@ STRINGS: dict[str, dict[str, str]] = {
         # --- issue 17: sign-in, roles, access, audit trail, trash
         # (end of issue 17's strings)
         # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
+        "nav.brief": "Term brief",
+        "brief.title": "Term brief",
+        "brief.caption": (
+            "One page about an organisation in a term: meetings, officers, targets, directions, decisions, "
+            "difficulties and results — every line leads to its page."
+        ),
+        "brief.org": "Organisation",
+        "brief.org_option": "{org} ({n} papers)",
+        "brief.term": "Term",
+        "brief.none": "No organisation in the knowledge base to brief on yet.",
+        "brief.no_terms": "The papers of this organisation name no term.",
+        "brief.summary": "Add a summary written by the language model",
+        "brief.making": "Making the brief…",
+        "brief.docx": "Download DOCX",
+        "brief.pdf": "Download PDF",
+        "brief.previous": "The term before: {term}",
+        "brief.took": "Made in {seconds} s; papers read: {n}",
+        "brief.opening_note": (
+            "The summary was written by a language model from the lines below; numbers in brackets are lines."
+        ),
         # (end of issue 18's strings)
     },
 }
