@@ -28,7 +28,7 @@ def page() -> None:
     c[0].metric(t("overview.documents"), stats["documents"])
     c[1].metric(t("overview.pages"), stats["pages"])
     c[2].metric(t("overview.chunks"), stats["chunks"])
-    c[3].metric(t("overview.disk"), size_label(stats["bytes_on_disk"]))
+    c[3].metric(t("overview.disk"), size_label(stats["bytes_on_disk"]) if stats["bytes_on_disk"] is not None else "—")
 
     by_term = Counter(dict(facets["terms"]))
     by_kind = Counter({kind_label(k): n for k, n in facets["kinds"]})
@@ -47,6 +47,8 @@ def page() -> None:
             items = list(counts.items()) if ordered else counts.most_common()
             st.markdown(table([t(name), t("overview.count")], items))
 
+    if stats["index_size"] is None:  # the system is shown to those who read everything: it tells how much is hidden
+        return
     st.markdown(f"#### {t('overview.system')}")
     state, error = model_state()
     in_step = stats["index_size"] == stats["chunks"]
