@@ -89,3 +89,9 @@ def shown(value) -> str:
 def leaks(text: str, words=HIDDEN) -> list[str]:
     text = text.lower()
     return [w for w in words if w in text]
+
+
+def answer_leaks(question: str, text: str) -> list[str]:
+    """Hidden words in an answer to `question`, but for those the question itself gives (an answer
+    may say "no document is of the term 2030-2035" when asked about 2030-2035)."""
+    return leaks(text, tuple(w for w in HIDDEN if w not in question.lower()))

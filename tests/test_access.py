@@ -12,10 +12,10 @@ import sys
 import threading
 
 import pytest
-import secrets_kb
-from secrets_kb import HIDDEN, INTERNAL_ONLY, leaks, shown
 
+import secrets_kb
 from conftest import ROOT
+from secrets_kb import HIDDEN, INTERNAL_ONLY, answer_leaks, leaks, shown
 
 QUESTIONS = [
     "Ai là Chủ tịch Hội Quasimodo Zebrafoxtrot nhiệm kỳ 2030-2035?",
@@ -59,8 +59,6 @@ def everything_seen(kb) -> str:
         parts.append(shown(kb.search(q, k=50, filters=Filters(term="2030-2035"))))
         parts.append(shown(kb.timeline(q)))
     parts.append(shown(kb.timeline()))
-    for question in QUESTIONS:
-        parts.append(shown(kb.ask(question)))
     for d in kb.documents():
         parts.append(kb.page_text(d, 1).lower())
     return "\n".join(parts)
@@ -72,6 +70,16 @@ def test_a_restricted_document_never_shows_up_for_who_may_not_read_it(kb):
     assert leaks(viewer) == [] and "vortigern" in viewer, "a signed-in user reads internal documents"
     assert set(leaks(member)) == set(HIDDEN), "a member of the group reads all of it: the test can fail"
     assert set(leaks(admin)) == set(HIDDEN), "an admin reads everything"
+
+
+def test_answers_and_citations_hold_only_what_the_asker_may_read(kb):
+    for question in QUESTIONS:
+        for name in (None, "viewer1"):
+            answer = as_user(kb, name).ask(question)
+            assert answer_leaks(question, shown(answer)) == [], (name, question)
+            assert all(c.file != "nghi-quyet-mat.txt" for c in answer.citations)
+    member = as_user(kb, "ketoan1").ask(QUESTIONS[0])
+    assert member.found and "Trần Thị Xuyến" in member.text() and member.citations[0].file == "nghi-quyet-mat.txt"
 
 
 def test_counts_and_facets_are_of_what_one_may_read(kb):
@@ -165,7 +173,6 @@ def test_the_command_line_as_a_user_shows_only_what_they_may_read(home):
     commands = [
         ("search", "Zebrafoxtrot", "--json"),
         ("search", "Quasimodo", "--mode", "lexical", "--all-renderings"),
-        ("ask", QUESTIONS[0], "--json"),
         ("people", "--json"),
         ("timeline", "--json"),
         ("docs", "--json"),
@@ -175,6 +182,9 @@ def test_the_command_line_as_a_user_shows_only_what_they_may_read(home):
     member = "\n".join(kb_cli(home, "--user", "ketoan1", *c).stdout for c in commands)
     assert "ban-sao-lich-truc.txt" in viewer and leaks(viewer) == []
     assert set(leaks(member)) == set(HIDDEN)
+    asked = kb_cli(home, "--user", "viewer1", "ask", QUESTIONS[0], "--json").stdout
+    assert json.loads(asked)["found"] is False and answer_leaks(QUESTIONS[0], asked) == []
+    assert "Xuyến" in kb_cli(home, "--user", "ketoan1", "ask", QUESTIONS[0]).stdout
     refused = kb_cli(home, "--user", "viewer1", "remove", "ban-sao-lich-truc.txt")
     assert refused.returncode == 1 and "viewer1 (viewer) may not move documents to the trash" in refused.stderr
     unknown = kb_cli(home, "--user", "nobody", "docs")

@@ -47,11 +47,8 @@ def page() -> None:
             items = list(counts.items()) if ordered else counts.most_common()
             st.markdown(table([t(name), t("overview.count")], items))
 
-    if stats["index_size"] is None:  # the system is shown to those who read everything: it tells how much is hidden
-        return
     st.markdown(f"#### {t('overview.system')}")
     state, error = model_state()
-    in_step = stats["index_size"] == stats["chunks"]
     rows = [
         (t("overview.model"), str(stats["model"])),
         (t("overview.dim"), str(stats["dim"] or "—")),
@@ -59,13 +56,19 @@ def page() -> None:
             t("overview.model_state"),
             t(f"app.model.{state}", error=error) if state == "failed" else t(f"app.model.{state}"),
         ),
-        (t("overview.index"), str(stats["index"])),
-        (t("overview.index_size"), str(stats["index_size"])),
-        (t("overview.in_step"), t("yes") if in_step else t("no")),
-        (t("overview.home"), str(stats["home"])),
     ]
+    # the index and the folder for those who read everything: its size would tell how much is hidden
+    everything = stats["index_size"] is not None
+    in_step = stats["index_size"] == stats["chunks"]
+    if everything:
+        rows += [
+            (t("overview.index"), str(stats["index"])),
+            (t("overview.index_size"), str(stats["index_size"])),
+            (t("overview.in_step"), t("yes") if in_step else t("no")),
+            (t("overview.home"), str(stats["home"])),
+        ]
     st.markdown("\n".join(f"- **{esc(k)}:** {esc(v)}" for k, v in rows))
-    if not in_step:
+    if everything and not in_step:
         st.warning(t("overview.out_of_step", index=stats["index_size"], chunks=stats["chunks"]))
 
 
