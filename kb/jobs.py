@@ -89,18 +89,18 @@ class IngestQueue:
         kb: KnowledgeBase | None = None
         while (job := self._queue.get()) is not None:
             job.status = "running"
+            status = "failed"
             try:
                 kb = kb or KnowledgeBase(self.home, embedder=self.embedder)
-                report = self._ingest(kb, job)
-                job.files = job.skipped + report
-                job.status = "done"
+                job.files = job.skipped + self._ingest(kb, job)
+                status = "done"
             except KbError as e:
-                job.error, job.status = e, "failed"
+                job.error = e
             except Exception as e:  # a bug must not stop the queue
-                job.error, job.status = KbError("api.job_crashed", why=f"{type(e).__name__}: {e}"), "failed"
-            finally:
-                job.finished = _now()
-                shutil.rmtree(self.folder(job.id), ignore_errors=True)
+                job.error = KbError("api.job_crashed", why=f"{type(e).__name__}: {e}")
+            shutil.rmtree(self.folder(job.id), ignore_errors=True)
+            job.finished = _now()
+            job.status = status  # last: whoever sees it finished finds everything done
         if kb is not None:
             kb.close()
 

@@ -62,7 +62,8 @@ def make(root: Path, embedder) -> Path:
         (docs / sub).mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, docs / "public")
     (docs / "first" / "ban-goc-omega.txt").write_text(ROSTER, encoding="utf-8")
-    (docs / "public" / "ban-sao-lich-truc.txt").write_text(ROSTER.replace("14 ngày", "14 ngày nữa"), encoding="utf-8")
+    # the same text saved again (another line ending): another file, the same paper
+    (docs / "public" / "ban-sao-lich-truc.txt").write_text(ROSTER.replace("\n", "\r\n"), encoding="utf-8")
     (docs / "internal" / "noi-bo-vortigern.txt").write_text(INTERNAL, encoding="utf-8")
     (docs / "secret" / "nghi-quyet-mat.txt").write_text(SECRET, encoding="utf-8")
     kb = KnowledgeBase(root / "kb", embedder=embedder)
