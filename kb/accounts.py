@@ -186,6 +186,11 @@ class Accounts:
             raise KbError("account.wrong_wait", seconds=min(2 ** (failures - SLOW_AFTER), MAX_WAIT))
         raise KbError("account.wrong")
 
+    def principal_of(self, name: str) -> Principal:
+        """A user's principal by name, without a password (the CLI's --user: whoever runs `kb` at the
+        server reads the home folder anyway)."""
+        return Principal.of(self._user(name))
+
     def refresh(self, principal: Principal) -> Principal | None:
         """A signed-in principal as the account is now (role or groups changed), or None when removed."""
         if principal.local or not principal.signed_in or principal.name is None:

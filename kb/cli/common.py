@@ -6,9 +6,7 @@ import sys
 import time
 
 from ingest.messages import say
-from kb.access import Principal
-from kb.accounts import normal_name
-from kb.errors import NotFound
+from kb.errors import KbError
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.records import Access
@@ -22,11 +20,11 @@ def open_kb(args, allow_model_change: bool = False) -> KnowledgeBase:
     name = getattr(args, "user", None)
     if not name:
         return kb
-    user = kb.store.user(normal_name(name))
-    if user is None:
+    try:
+        return kb.as_user(kb.accounts.principal_of(name))
+    except KbError:
         kb.close()
-        raise NotFound("account.no_user", name=name)
-    return kb.as_user(Principal.of(user))
+        raise
 
 
 def access_of(level: str | None, groups: str | None) -> Access | None:
