@@ -47,17 +47,27 @@ def sign_in_form() -> None:
     if not has_admin:
         st.info(t("auth.no_admin"), icon=":material/admin_panel_settings:")
     with st.form("auth.form"):
-        name = st.text_input(t("auth.name"), key="auth.form.name")
-        password = st.text_input(t("auth.password"), type="password", key="auth.form.password")
-        pressed = st.form_submit_button(t("auth.sign_in"), type="primary", icon=":material/login:")
-    if pressed:
+        st.text_input(t("auth.name"), key="auth.form.name")
+        st.text_input(t("auth.password"), type="password", key="auth.form.password")
+        st.form_submit_button(t("auth.sign_in"), type="primary", icon=":material/login:", on_click=_take_password)
+    tried = st.session_state.pop("auth.tried", None)
+    if tried:
         try:
-            principal = sign_in(kb, name, password)
+            principal = sign_in(kb, *tried)
         except KbError as e:
             show_error(e)
             return
         st.session_state[FLASH] = t("auth.welcome", name=principal.name)
         st.rerun()
+
+
+def _take_password() -> None:
+    """Before the run: take the name and password tried, and empty the password box (the name stays)."""
+    st.session_state["auth.tried"] = (
+        st.session_state.get("auth.form.name", ""),
+        st.session_state.get("auth.form.password", ""),
+    )
+    st.session_state["auth.form.password"] = ""
 
 
 # --- one's own password --------------------------------------------------------------------------

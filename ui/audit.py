@@ -57,6 +57,11 @@ def page() -> None:
         ],
         hide_index=True,
         width="stretch",
+        column_config={
+            t("audit.col.id"): st.column_config.NumberColumn(width="small"),
+            t("audit.col.document"): st.column_config.TextColumn(width="medium"),
+            t("audit.col.details"): st.column_config.TextColumn(width="large"),
+        },
     )
     st.caption(t("audit.shown", shown=min(len(shown), SHOWN), total=len(entries)))
 

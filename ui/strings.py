@@ -155,7 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # --- issue 17: sign-in, roles, access, audit trail, trash
         "nav.account": "Tài khoản",
         "nav.sign_in": "Đăng nhập",
-        "nav.audit": "Nhật ký",
+        "nav.audit": "Nhật ký thay đổi",
         "auth.signed_in": "Đã đăng nhập: **{name}** · {role}",
         "auth.anonymous": "Chưa đăng nhập: chỉ xem tài liệu công khai.",
         "auth.sign_in": "Đăng nhập",
