@@ -1,6 +1,8 @@
 """HTTP API benchmark: a bounded load on `kb serve` at 127.0.0.1 — N clients, each with its own API
 token, each sending M searches one after another, while an upload is ingested — then requests per
-second, latency p50/p95/p99 and errors (target: none), as a table.
+second, latency p50/p95/p99 and errors (target: none), as a table. The clients are viewers, and every
+tenth document is restricted to a group they are not in, so each search runs through the access
+filter (kb/visible.py) as it does for real.
 
     .venv/bin/python bench/api.py                       # a temporary KB of ../shared/corpus/news-meetings-2017
     .venv/bin/python bench/api.py --home /tmp/bench-meet --clients 8 --searches 200
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.ingest import SHARED, markdown_table  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
+from kb.records import Access  # noqa: E402
 from ui.launch import api_server  # noqa: E402
 
 QUERIES = ROOT / "bench" / "data" / "meetings-queries.jsonl"
@@ -42,7 +45,7 @@ def queries() -> list[str]:
     return [json.loads(line)["query"] for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def prepare(home: Path | None, work: Path, clients: int) -> tuple[Path, list[str], str]:
+def prepare(home: Path | None, work: Path, clients: int, hidden: int) -> tuple[Path, list[str], str]:
     """A KB in `work` (a copy of `home`, or built from the default corpus), a token per client and
     an editor's token for the upload."""
     target = work / "kb"
@@ -54,14 +57,21 @@ def prepare(home: Path | None, work: Path, clients: int) -> tuple[Path, list[str
         kb = KnowledgeBase(target)
         print(f"building a KB of {corpus} …", file=sys.stderr)
         kb.ingest([corpus])
+    if hidden:
+        for d in kb.documents()[::hidden]:
+            kb.set_access(d.sha256, Access("restricted", ("bench-hidden",)))
     kb.accounts.add("bench-viewer", "viewer", "bench-password-1")
     kb.accounts.add("bench-editor", "editor", "bench-password-1")
     tokens = [kb.accounts.create_token("bench-viewer", f"client {n}")[1] for n in range(clients)]
     editor = kb.accounts.create_token("bench-editor", "upload")[1]
     documents = len(kb.documents())
     chunks = kb.stats()["chunks"]
+    seen = kb.as_user(kb.accounts.principal_of("bench-viewer")).stats()
     kb.close()
-    print(f"KB: {documents} documents, {chunks} chunks", file=sys.stderr)
+    print(
+        f"KB: {documents} documents, {chunks} chunks; the clients read {seen['documents']} and {seen['chunks']}",
+        file=sys.stderr,
+    )
     return target, tokens, editor
 
 
@@ -128,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--searches", type=int, default=200, help="per client")
     p.add_argument("--no-upload", action="store_true", help="searches alone")
+    p.add_argument("--hidden", type=int, default=10, help="every Nth document restricted (0: none)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kb-bench-api-") as tmp:
         work = Path(tmp)
-        home, tokens, editor = prepare(args.home, work, args.clients)
+        home, tokens, editor = prepare(args.home, work, args.clients, args.hidden)
         limits = {"KB_API_RATE": "100000", "KB_API_BURST": "100000"}  # measured, not throttled
         with api_server(home, work / "serve.log", limits) as url:
             timings, seconds, job = run(url, tokens, None if args.no_upload else editor, args.searches)

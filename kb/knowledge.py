@@ -255,8 +255,9 @@ class KnowledgeBase:
 
     def check(self, repair: bool = False) -> CheckReport:
         """Whether the catalog, vectors, indexes and originals agree; with `repair`, rebuild what
-        can be rebuilt from the catalog first."""
+        can be rebuilt from the catalog first (admins)."""
         if repair:
+            self.principal.require("reindex")
             with self._home.writing():
                 return self.store.verify(repair=True)
         try:

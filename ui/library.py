@@ -57,6 +57,9 @@ def page() -> None:
         else:
             document_list(docs)
         st.caption(t("library.read_only"))
+        with using(kb):
+            if not kb.accounts.has_admin():
+                st.info(t("auth.no_admin"), icon=":material/admin_panel_settings:")
         return
     names = ["list", "add", "edit", "remove", "trash"] + (["reindex"] if who.may("reindex") else [])
     tabs = st.tabs(
