@@ -132,18 +132,15 @@ class KnowledgeBase:
         `access`: who may read what is added (public when not given; an updated file keeps the
         access of the document it replaces)."""
         self.principal.require("upload")
+
+        def audit(f: FileResult) -> None:  # as soon as each file is stored
+            details = {"source": f.path, "chunks": f.chunks, **({"access": access.as_json()} if access else {})}
+            action = "ingest" if f.status == "added" else "update"
+            self.store.append_audit(self.principal.actor, action, document_label(f.name, f.sha256), details)
+
         with self._home.writing():
             self._expire_trash()
-            report = Pipeline(self.store, self._home, self.embedder, access).ingest(paths, progress)
-        for f in report.files:
-            if f.status in ("added", "updated"):
-                action = "ingest" if f.status == "added" else "update"
-                self.store.append_audit(
-                    self.principal.actor,
-                    action,
-                    document_label(f.name, f.sha256),
-                    {"source": f.path, "chunks": f.chunks, **({"access": access.as_json()} if access else {})},
-                )
+            report = Pipeline(self.store, self._home, self.embedder, access, audit).ingest(paths, progress)
         report.files = [self._unseen_twin(f) for f in report.files]
         return report
 

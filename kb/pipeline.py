@@ -74,10 +74,19 @@ class Prepared:
 
 
 class Pipeline:
-    def __init__(self, store: Store, home: Home, embedder: Embedder, access: Access | None = None):
+    def __init__(
+        self,
+        store: Store,
+        home: Home,
+        embedder: Embedder,
+        access: Access | None = None,
+        on_stored: Callable[[FileResult], None] | None = None,
+    ):
         """`access`: who may read the documents it adds (None: public, and an updated file keeps
-        the access of the document it replaces)."""
+        the access of the document it replaces); `on_stored`: told of each file as soon as it is
+        stored (the audit trail)."""
         self.store, self.home, self.embedder, self.access = store, home, embedder, access
+        self.on_stored = on_stored
         self.families = Families(store)
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
@@ -186,7 +195,10 @@ class Pipeline:
         self.families.remember(doc_id, doc.meta.minhash, bool(removed or replaced))
         report.seconds["index"] += time.perf_counter() - started
         status = "updated" if previous is not None else "added"
-        return FileResult(item.source, doc.name, status, _joined(doc.notes), len(item.chunks), doc.sha256)
+        result = FileResult(item.source, doc.name, status, _joined(doc.notes), len(item.chunks), doc.sha256)
+        if self.on_stored:
+            self.on_stored(result)
+        return result
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every stored original again, describe, chunk and embed it into a new store beside this
