@@ -38,11 +38,18 @@ OFFICIAL_DEPTH = 30
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder):
+    def __init__(self, store: Store, embedder: Embedder, query_vectors: dict[str, np.ndarray] | None = None):
         self.store, self.embedder = store, embedder
-        self._query_vectors: dict[str, np.ndarray] = {}
+        self._query_vectors: dict[str, np.ndarray] = {} if query_vectors is None else query_vectors
         self._restorations: dict[str, Query | None] = {}
         self._by_id: tuple[int, dict[int, StoredDocument]] | None = None
+
+    def over(self, store: Store) -> Retriever:
+        """The same retriever over another view of the store (what one person may read), sharing
+        the query vectors already computed."""
+        view = Retriever(store, self.embedder, self._query_vectors)
+        view._restorations = self._restorations
+        return view
 
     def search(
         self,

@@ -32,7 +32,10 @@ def old_home(tmp_path):
 
 
 def test_migrations_are_one_numbered_list():
-    assert [m.number for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    # in order, each number once; numbers are handed out per issue, so a branch may skip one
+    # that another branch holds until both have landed
+    numbers = [m.number for m in MIGRATIONS]
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
     assert LATEST == MIGRATIONS[-1].number and all(m.about for m in MIGRATIONS)
 
 

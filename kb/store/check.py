@@ -19,6 +19,8 @@ from typing import Protocol
 import numpy as np
 
 from ingest.messages import Message
+from kb import audit
+from kb.records import AuditEntry
 from kb.store import fts
 from kb.store.faiss import DenseIndex
 from kb.store.layout import INDEX, MANIFEST
@@ -47,6 +49,8 @@ class Checked(Protocol):
 
     def rebuild_index(self) -> DenseIndex: ...
 
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
 
 def check(store: Checked, r: CheckReport) -> None:
     """Compare everything the store holds; nothing is changed."""
@@ -61,6 +65,7 @@ def check(store: Checked, r: CheckReport) -> None:
     else:
         r.notes.append(Message("check.index.not_compared"))
     _originals(store, db, r)
+    _audit(store, r)
 
 
 def repair(store: Checked) -> CheckReport:
@@ -192,7 +197,8 @@ def _originals(store: Checked, db: sqlite3.Connection, r: CheckReport) -> None:
     home = store.home
     known = set()
     lost, changed = [], []
-    for name, stored, sha in db.execute("SELECT name, stored, sha256 FROM documents ORDER BY name"):
+    held = "SELECT name, stored, sha256 FROM documents UNION ALL SELECT name, stored, sha256 FROM trash ORDER BY name"
+    for name, stored, sha in db.execute(held):
         path = home / stored
         known.add(path.resolve())
         if not path.is_file():
@@ -212,6 +218,15 @@ def _originals(store: Checked, db: sqlite3.Connection, r: CheckReport) -> None:
     if litter:
         r.litter = litter
         r.notes.append(Message("check.litter", {"files": len(litter)}))
+
+
+def _audit(store: Checked, r: CheckReport) -> None:
+    """The audit trail's hash chain (kb/audit.py): every entry sealed, every link in place."""
+    count, broken = audit.verify(store.audit_entries())
+    if broken:
+        r.problems.extend(broken)
+    else:
+        r.ok.append(Message("check.audit.ok", {"entries": count}))
 
 
 def _sha256(path: Path) -> str:

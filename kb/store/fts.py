@@ -67,6 +67,8 @@ def rebuild(db: sqlite3.Connection) -> None:
 def indexed_ids(db: sqlite3.Connection) -> list[int]:
     """The chunk ids the index holds, after FTS5's own integrity check (raises when damaged)."""
     db.execute("INSERT INTO lexical(lexical) VALUES('integrity-check')")
+    if db.in_transaction:  # the check changes nothing, but Python opened a transaction for it
+        db.commit()
     return [row[0] for row in db.execute("SELECT rowid FROM lexical")]
 
 

@@ -123,6 +123,95 @@ def _syllables_and_headings(db: sqlite3.Connection) -> set[str]:
     return {"syllables", "lexical"}
 
 
+SCHEMA_ACCOUNTS = """
+-- who may read a document: kept by content, like corrections (it survives re-ingest, reindex and
+-- the trash); a document without a row is public
+CREATE TABLE IF NOT EXISTS access (
+    sha256 TEXT PRIMARY KEY,
+    level TEXT NOT NULL,
+    groups TEXT NOT NULL DEFAULT '[]',
+    changed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password TEXT NOT NULL,  -- an argon2id hash (kb/accounts.py)
+    groups TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    label TEXT NOT NULL DEFAULT '',
+    digest TEXT NOT NULL UNIQUE,  -- SHA-256 of the token; the token itself is shown once, never kept
+    prefix TEXT NOT NULL,
+    created TEXT NOT NULL,
+    revoked TEXT NOT NULL DEFAULT ''
+);
+-- failed sign-ins in a row per name tried (known or not, so a lock says nothing of who exists)
+CREATE TABLE IF NOT EXISTS sign_ins (
+    name TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+-- the audit trail: append-only (the triggers refuse changes), each entry sealed by a hash of the one before
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    document TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '{}',
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- documents moved to the trash: everything needed to put them back as they were (vectors included,
+-- so nothing is embedded again), until restored or purged
+CREATE TABLE IF NOT EXISTS trash (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    stored TEXT NOT NULL,
+    trashed TEXT NOT NULL,
+    by TEXT NOT NULL,
+    model TEXT NOT NULL,
+    document TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    people TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    chunks TEXT NOT NULL,
+    vectors BLOB NOT NULL
+);
+"""
+
+
+def _accounts(db: sqlite3.Connection) -> set[str]:
+    """Users, API tokens, sign-in attempts, who may read each document, the audit trail and the trash
+    (issue 17). Nothing to redo: every document stays public."""
+    for statement in _statements(SCHEMA_ACCOUNTS):
+        db.execute(statement)
+    return set()
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, a trigger's body kept whole (its inner ';' ends no statement)."""
+    out, current = [], ""
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
@@ -136,6 +225,7 @@ MIGRATIONS = [
     Migration(
         3, "syllable counts for queries typed without accents; headings in the lexical index", _syllables_and_headings
     ),
+    Migration(4, "accounts: users, tokens, sign-in attempts, access levels, the audit trail, the trash", _accounts),
 ]
 LATEST = MIGRATIONS[-1].number
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -21,12 +22,15 @@ import numpy as np
 from ingest import Chunk, Document, Person
 from kb.records import StoredDocument
 from kb.store import fts, migrations, rows, syllables
+from kb.store.accounts import AccountRows
 from kb.store.syllables import SqliteCounts
+from kb.store.trash import TrashRows
 
 
-class SqliteCatalog:
+class SqliteCatalog(AccountRows, TrashRows):
     def __init__(self, path: Path):
         self.path = path
+        self._lock = threading.RLock()
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -45,7 +49,7 @@ class SqliteCatalog:
         return row[0] if row else default
 
     def set_settings(self, **values: str) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", values.items())
 
     @property
@@ -62,8 +66,9 @@ class SqliteCatalog:
     # --- documents ------------------------------------------------------------
     _DOC_SELECT = """SELECT d.id, d.sha256, d.name, d.path, d.stored, d.title, d.pages, d.added, d.meta,
                      (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id) AS chunks,
-                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes
-                     FROM documents d"""
+                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes,
+                     a.level AS access_level, a.groups AS access_groups
+                     FROM documents d LEFT JOIN access a ON a.sha256 = d.sha256"""
 
     def documents(self) -> list[StoredDocument]:
         """All documents (kept until the catalog changes)."""
@@ -119,7 +124,7 @@ class SqliteCatalog:
     ) -> tuple[int, list[int], list[int]]:
         """Store a document; returns (doc id, new chunk ids, chunk ids removed with `replaces`)."""
         removed: list[int] = []
-        with self.db:
+        with self._lock, self.db:
             if replaces is not None:
                 removed = self._delete(replaces)
             cur = self.db.execute(
@@ -167,12 +172,12 @@ class SqliteCatalog:
         return doc_id, ids, removed
 
     def add_source(self, source: str, doc_id: int) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
 
     def remove(self, doc_id: int) -> list[int]:
         """Delete a document and everything of it; returns its chunk ids."""
-        with self.db:
+        with self._lock, self.db:
             ids = self._delete(doc_id)
             self._bump()
         return ids
@@ -196,7 +201,7 @@ class SqliteCatalog:
                 current.pop(key, None)
             else:
                 current[key] = list(value) if isinstance(value, tuple) else value
-        with self.db:
+        with self._lock, self.db:
             if current:
                 self.db.execute(
                     "INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
@@ -210,8 +215,18 @@ class SqliteCatalog:
         """(sha256, fields as JSON, when) of every correction, to carry over to a rebuilt catalog."""
         return [tuple(r) for r in self.db.execute("SELECT sha256, fields, changed FROM corrections")]
 
+    def take_over(self, other: Path, tables: Iterable[str]) -> None:
+        """Copy these tables' rows from another catalog file (of the same schema) into this new one."""
+        self.db.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            with self._lock, self.db:
+                for table in tables:
+                    self.db.execute(f"INSERT OR REPLACE INTO main.{table} SELECT * FROM other.{table}")
+        finally:
+            self.db.execute("DETACH DATABASE other")
+
     def keep_corrections(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.executemany("INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)", rows)
 
     # --- chunks ---------------------------------------------------------------
