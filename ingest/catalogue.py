@@ -28,6 +28,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ask.why.places": ("các đoạn gần nhất không nói về {places}", "the closest passages are not about {places}"),
     "ask.why.names": ("các đoạn gần nhất không nêu {names}", "the closest passages do not name {names}"),
     "ask.why.role": ("câu gần nhất không nêu chức vụ {role}", "the closest sentence does not name the role {role}"),
+    "ask.why.term": (
+        "các đoạn gần nhất nói về nhiệm kỳ khác, không phải {term}",
+        "the closest passages are about another term than {term}",
+    ),
     "ask.why.scope": ("không có tài liệu nào thuộc {scope}", "no stored document belongs to {scope}"),
     "ask.why.kind.number": (
         "các đoạn gần nhất không có con số nào trả lời câu hỏi",

@@ -155,6 +155,23 @@ def test_a_term_in_the_question_keeps_documents_that_name_no_term(kb):
     assert a.found and "Kỳ họp thứ sáu" in a.answer and a.citations[0].file == "tin-ky-hop-sau.docx"
 
 
+@pytest.mark.parametrize("said", ["thứ sáu", "thứ 6", "thu sau"])
+def test_a_meeting_named_by_its_number_is_that_meeting(kb, said):
+    # the passage is of the sixth session: a question about the fifth, in words or Roman numerals, is not answered by it
+    a = kb.ask(f"Tại kỳ họp {said}, Quốc hội sẽ làm gì với người giữ chức vụ do Quốc hội bầu?")
+    assert a.found and "lấy phiếu tín nhiệm" in a.answer
+    for other in ("Tại kỳ họp thứ năm", "Tại kỳ họp thứ V", "Tai ky hop thu nam"):
+        refused = kb.ask(f"{other}, Quốc hội sẽ làm gì với người giữ chức vụ do Quốc hội bầu?")
+        assert not refused.found and refused.reason is not None and "5" in refused.reason.text("en")
+
+
+def test_who_held_a_role_in_another_term_is_not_this_terms_officer(kb):
+    # the seed elects the board of 2018-2020; who chaired the union in 2015-2018 it does not say
+    a = kb.ask("Ai giữ chức Chủ tịch Liên hiệp Thư viện các tỉnh miền núi phía Bắc trong nhiệm kỳ 2015-2018?")
+    assert not a.found and "Thanh Phương" not in a.answer
+    assert kb.ask("Ai giữ chức Chủ tịch Liên hiệp Thư viện các tỉnh miền núi phía Bắc nhiệm kỳ 2018-2020?").found
+
+
 def test_the_count_is_the_sentences_own_not_its_breakdown_in_brackets(kb):
     a = kb.ask("Quyết định của Bộ Y tế về thủ tục hành chính lĩnh vực phòng bệnh công bố bao nhiêu thủ tục mới?")
     assert a.found and "29 thủ tục hành chính mới" in a.answer and a.citations[0].file == "quyet-dinh-byt.docx"

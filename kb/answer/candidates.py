@@ -126,7 +126,7 @@ def scored(ranked: list[tuple[int, Hit]], x: Context) -> Iterator[tuple[float, C
         if (
             q.planned_term
             and not {"achievements", "difficulties"} & set(h.chunk.sections)
-            and _other_term(passage_term(h), q.planned_term)
+            and other_term(passage_term(h), q.planned_term)
         ):
             continue  # "chỉ tiêu nhiệm kỳ 2016-2021" is not answered by the targets a paper sets for 2021-2026
         text = h.chunk.text
@@ -173,7 +173,7 @@ def _has_quantity(sentence: str, question: str) -> bool:
     return False
 
 
-def _other_term(term: str, asked: str) -> bool:
+def other_term(term: str, asked: str) -> bool:
     """Whether a passage's term is surely another than the asked one: both named the same way (years
     or a number), and different. "khóa I" and "2017-2022" may be the same term."""
     return term != NO_TERM and term[:1].isdigit() == asked[:1].isdigit() and term_key(term) != term_key(asked)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from ingest.messages import Message
 from ingest.text import fold
-from kb.answer.candidates import Candidate, header
-from kb.answer.question import Question, as_said
-from kb.filters import Filters
+from kb.answer.candidates import Candidate, header, other_term
+from kb.answer.question import ORDINALS, Question, as_said
+from kb.filters import NO_TERM, Filters, named_term
 from kb.records import StoredDocument
 from kb.terms import words
 
@@ -21,18 +21,6 @@ from kb.terms import words
 # the answer sentence (words only elsewhere in the passage count half). Tuned on bench/data.
 MIN_PASSAGE_COVERAGE = 0.6
 MIN_SENTENCE_COVERAGE = 0.4
-_ORDINALS = {
-    "1": "nhất|I",
-    "2": "hai|II",
-    "3": "ba|III",
-    "4": "tư|bốn|IV",
-    "5": "năm|V",
-    "6": "sáu|VI",
-    "7": "bảy|VII",
-    "8": "tám|VIII",
-    "9": "chín|IX",
-    "10": "mười|X",
-}
 
 Check = Callable[[Candidate, Question, Filters], Message | None]
 
@@ -92,6 +80,14 @@ def _names(c: Candidate, q: Question, filters: Filters) -> Message | None:
     return Message("ask.why.names", {"names": ", ".join(as_said(q.text, set(missing)))}) if missing else None
 
 
+def _term(c: Candidate, q: Question, filters: Filters) -> Message | None:
+    """ "Ai giữ chức Chủ tịch … nhiệm kỳ 2015-2018?" is not answered by the election for 2018-2020:
+    who holds a role is a fact of one term, and a passage that names another is about that one."""
+    if q.kind == "person" and q.filters.term and other_term(named_term(c.hit.chunk.text) or NO_TERM, q.filters.term):
+        return Message("ask.why.term", {"term": q.filters.term})
+    return None
+
+
 def _role(c: Candidate, q: Question, filters: Filters) -> Message | None:
     """ "ai làm Phó Chủ tịch" is not answered by the line that names the Chủ tịch who signed."""
     if q.kind == "person" and q.role and not re.search(rf"(?<!\w){fold(q.role)}(?!\w)", fold(c.sentence)):
@@ -108,6 +104,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("the places the question names", _places),
     ("the names the question gives", _names),
     ("the role asked about, in the answering sentence", _role),
+    ("the term a who-question asks about, when the passage names one", _term),
 ]
 
 
@@ -133,8 +130,8 @@ def stated(number: str, text: str, doc: StoredDocument) -> bool:
         return True
     if numbered(doc, number):  # its own or announced number, or the number its file is named by
         return True
-    if number in _ORDINALS and re.search(
-        rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{_ORDINALS[number]})(?!\w)", text, re.I
+    if number in ORDINALS and re.search(
+        rf"(?<!\w)(?:họp|lần|phiên|đợt|khóa|khoá)\s+thứ\s+(?:{ORDINALS[number]})(?!\w)", said, re.I
     ):
         return True
     date = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/((?:19|20)\d\d)", number)

@@ -33,6 +33,33 @@ _SIGNED = re.compile(r"(?<!\w)(?:(?:ai|nguoi nao|vi nao)\s+(?:da\s+)?ky|nguoi ky
 # against every passage that does not happen to say "hiện nay".
 _NOW = re.compile(r"(?<!\w)(?:hiện nay|hiện tại|bây giờ|hien nay|hien tai|bay gio)(?!\w)", re.I)
 NUMBER_IN_Q = re.compile(r"\d[\d/.,]*\d|\d")
+# Ordinals as words or Roman numerals, as a meeting is numbered ("Kỳ họp thứ năm", "lần thứ XI").
+ORDINALS = {
+    "1": "nhất|I",
+    "2": "hai|II",
+    "3": "ba|III",
+    "4": "tư|bốn|IV",
+    "5": "năm|V",
+    "6": "sáu|VI",
+    "7": "bảy|VII",
+    "8": "tám|VIII",
+    "9": "chín|IX",
+    "10": "mười|X",
+    "11": "mười một|XI",
+    "12": "mười hai|XII",
+    "13": "mười ba|XIII",
+    "14": "mười bốn|XIV",
+    "15": "mười lăm|XV",
+    "16": "mười sáu|XVI",
+    "17": "mười bảy|XVII",
+    "18": "mười tám|XVIII",
+    "19": "mười chín|XIX",
+    "20": "hai mươi|XX",
+}
+# "Kỳ họp thứ năm", "Đại hội … lần thứ XI": the meeting's number, said in words (not "thứ Năm", a weekday)
+# (matched accent-folded: "ky hop thu nam" too)
+_NUMBERED = re.compile(r"(?<!\w)(?:ky hop|hop|lan|phien|phien hop|dot)\s+thu\s+(\w+(?:\s+\w+)?)")
+_ORDINAL_OF = {fold(said).lower(): n for n, v in ORDINALS.items() for said in v.split("|")}
 
 # The commonest Vietnamese family names: a full name alone ("gồm Hoàng Văn Đại, Tống Thị Yến")
 # starts with one of them far more often than any run of capitalised words does.
@@ -107,8 +134,19 @@ class Question:
 
     @property
     def numbers(self) -> set[str]:
-        """The numbers it names ("1380", "17/5/2017", "3")."""
-        return {n.strip(".,") for n in NUMBER_IN_Q.findall(self.text)}
+        """The numbers it names ("1380", "17/5/2017", "3"; "5" for "kỳ họp thứ năm")."""
+        return {n.strip(".,") for n in NUMBER_IN_Q.findall(self.text)} | set(_ordinals(self.text))
+
+
+def _ordinals(text: str) -> list[str]:
+    """The meeting numbers a question says in words or Roman numerals, as digits."""
+    out = []
+    for m in _NUMBERED.finditer(fold(text).lower()):
+        said = m.group(1).split()
+        number = _ORDINAL_OF.get(" ".join(said)) or _ORDINAL_OF.get(said[0])  # "mười một" before "mười"
+        if number:
+            out.append(number)
+    return out
 
 
 def parse(question: str) -> Question:
