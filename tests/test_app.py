@@ -430,5 +430,9 @@ def test_an_admin_reads_the_audit_trail_in_the_app(app, secrets_home):
     table = at.dataframe[0].value
     assert {"thêm tài liệu", "thêm người dùng"} <= set(table["Việc"])
     assert any(str(d).startswith("nghi-quyet-mat.txt [") for d in table["Tài liệu"])
+    details = list(table["Chi tiết"])  # as a person reads them, not as JSON
+    assert any("vai trò: admin" in d and "người dùng: admin1" in d for d in details)
+    assert any("quyền đọc: Hạn chế (chỉ các nhóm) (ketoan)" in d and "số đoạn: " in d for d in details)
+    assert not any("{" in d for d in details)
     at = app(secrets_home, "audit", user="editor1")
     assert at.title[0].value != "Nhật ký thay đổi", "not a page an editor is offered"

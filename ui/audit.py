@@ -3,15 +3,13 @@ whether its hash chain is intact."""
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from ingest.messages import Message
 from kb import KbError
 from kb.audit import verify
 from ui.common import choices, open_kb, show_error, using
-from ui.strings import lang, t
+from ui.strings import STRINGS, lang, t
 
 SHOWN = 500  # the latest entries listed
 
@@ -51,7 +49,7 @@ def page() -> None:
                 t("audit.col.actor"): e.actor,
                 t("audit.col.action"): _action(e.action),
                 t("audit.col.document"): e.document,
-                t("audit.col.details"): json.dumps(e.details, ensure_ascii=False, sort_keys=True) if e.details else "",
+                t("audit.col.details"): details(e.details),
             }
             for e in shown[:SHOWN]
         ],
@@ -64,6 +62,35 @@ def page() -> None:
         },
     )
     st.caption(t("audit.shown", shown=min(len(shown), SHOWN), total=len(entries)))
+
+
+def details(values: dict) -> str:
+    """An entry's details as a person reads them: "vai trò: viewer → editor; nhóm: — → ketoan"."""
+    before, after = values.get("before"), values.get("after")
+    parts = []
+    if isinstance(before, dict) and isinstance(after, dict):  # a change: each field before → after
+        for key in sorted(set(before) | set(after)):
+            parts.append(f"{_key(key)}: {_value(key, before.get(key))} → {_value(key, after.get(key))}")
+    parts += [f"{_key(k)}: {_value(k, v)}" for k, v in sorted(values.items()) if k not in ("before", "after")]
+    return "; ".join(parts)
+
+
+def _key(name: str) -> str:
+    key = f"audit.key.{name}"
+    return t(key) if key in STRINGS["vi"] else name
+
+
+def _value(key: str, value) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, dict) and "level" in value:  # who may read: a level and its groups
+        groups = ", ".join(value.get("groups") or [])
+        return t(f"access.{value['level']}") + (f" ({groups})" if groups else "")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{_key(k)} {_value(k, v)}" for k, v in sorted(value.items()))
+    return str(value)
 
 
 def _action(name: str) -> str:
