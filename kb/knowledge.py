@@ -24,10 +24,11 @@ from kb.embed import Embedder, make_embedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
 from kb.filters import Filters
 from kb.home import Home
+from kb.migrate import MigrateReport, migrate
 from kb.pipeline import IngestReport, Pipeline, Progress
 from kb.records import Hit, PersonFact, StoredDocument
 from kb.retriever import DEPTH, Retriever
-from kb.store import Store, open_store
+from kb.store import Backends, Store, open_store
 from kb.store.report import CheckReport
 from kb.timeline import TermEntry, timeline
 
@@ -73,6 +74,12 @@ class KnowledgeBase:
     def close(self) -> None:
         self.store.close()
 
+    def use_store(self, store: Store) -> None:
+        """Go on with another store (kb migrate's target); this one is closed."""
+        self.store.close()
+        self.store = store
+        self.retriever = Retriever(store, self.retriever.embedder)
+
     # --- writing ------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
         """Add files and folders (recursively). Bad files are reported and skipped; the rest go on."""
@@ -106,6 +113,18 @@ class KnowledgeBase:
             self.retriever = Retriever(self.store, self.retriever.embedder)
             self.store.flush()
         return report
+
+    def migrate(self, target: Backends) -> MigrateReport:
+        """Copy this knowledge base to other backends (vectors copied, not embedded again), check it there,
+        and make them the home's; it goes on with the target."""
+        with self._home.writing():
+            return migrate(
+                self.home,
+                self.store,
+                target,
+                lambda q, mode: self.search(q, k=10, mode=mode, all_renderings=True),
+                self.use_store,
+            )
 
     def check(self, repair: bool = False) -> CheckReport:
         """Whether the catalog, vectors, indexes and originals agree; with `repair`, rebuild what

@@ -22,7 +22,7 @@ from kb.embed import Embedder
 from kb.families import Families
 from kb.home import Home
 from kb.records import StoredDocument
-from kb.store import Store, open_store
+from kb.store import Backends, Store, open_store
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 # Chunks embedded in one call during ingest. Files come in one at a time; their chunks wait
@@ -189,7 +189,7 @@ class Pipeline:
         sources = {d.id: self.store.sources(d.id) for d in docs}
         work = self.home.path / REINDEX
         shutil.rmtree(work, ignore_errors=True)
-        fresh = Pipeline(open_store(work), Home(work), self.embedder)
+        fresh = Pipeline(open_store(work, Backends()), Home(work), self.embedder)  # embedded, whatever is configured
         fresh.store.record_model(self.embedder.name, self.embedder.dim)
         report = IngestReport()
         batch = Batch(fresh, report)

@@ -19,7 +19,7 @@ from kb.fusion import fuse
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, analyze
 from kb.records import Hit, StoredDocument
 from kb.results import collapse_renderings
-from kb.store import Store
+from kb.store import Store, Where
 from kb.terms import query_terms
 
 MODES = ("hybrid", "dense", "lexical")
@@ -50,10 +50,14 @@ class Retriever:
         out unless `all_renderings`."""
         if mode not in MODES:
             raise KbError("search.unknown_mode", mode=mode, modes=", ".join(MODES))
-        scope = self.allowed(filters, sections)
-        if allowed is not None:
-            scope = allowed if scope is None else sorted(set(scope) & set(allowed))
-        hits = self._ranked(query, k if all_renderings else k * 2, mode, depth, scope)
+        where = Where.of(filters, sections)
+        if self.store.filters_natively:  # the store filters by itself (Milvus): it is handed the filters
+            scope = allowed
+        else:
+            where, scope = None, self.allowed(filters, sections)
+            if allowed is not None:
+                scope = allowed if scope is None else sorted(set(scope) & set(allowed))
+        hits = self._ranked(query, k if all_renderings else k * 2, mode, depth, scope, where)
         return hits if all_renderings else collapse_renderings(hits)[:k]
 
     def allowed(self, filters: Filters | None, sections: list[str] | None = None) -> list[int] | None:
@@ -73,7 +77,9 @@ class Retriever:
         """All the k best passages, every rendering of a document kept (the timeline's ranking)."""
         return self._ranked(query, k, mode, depth, allowed)
 
-    def _ranked(self, query: str, k: int, mode: str, depth: int, allowed: list[int] | None) -> list[Hit]:
+    def _ranked(
+        self, query: str, k: int, mode: str, depth: int, allowed: list[int] | None, where: Where | None = None
+    ) -> list[Hit]:
         q = analyze(query)
         if not q.core.strip() or not self.store.has_chunks() or allowed == []:
             return []
@@ -85,8 +91,8 @@ class Retriever:
         if mode in ("lexical", "hybrid"):
             stop = STOPWORDS_FOLDED if q.folded else STOPWORDS
             terms = query_terms(q.core, q.folded, stop) or query_terms(q.core, q.folded)
-            lexical_job = _LEXICAL.submit(self.store.lexical_search, terms, q.folded, depth, allowed)
-        dense_found = self.store.dense_search(self._query_vector(q.core), depth, allowed) if wants_dense else []
+            lexical_job = _LEXICAL.submit(self.store.lexical_search, terms, q.folded, depth, allowed, where)
+        dense_found = self.store.dense_search(self._query_vector(q.core), depth, allowed, where) if wants_dense else []
         lexical_found = lexical_job.result() if lexical_job else []
         if mode == "hybrid" and dense_found and lexical_found:
             return self.hits(fuse(dense_found, lexical_found)[:k], "hybrid")

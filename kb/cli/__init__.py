@@ -7,10 +7,10 @@ import os
 import sys
 
 from ingest.messages import say
-from kb.cli import documents, reading
+from kb.cli import documents, reading, scale
 from kb.errors import KbError
 
-GROUPS = [documents, reading]
+GROUPS = [documents, reading, scale]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from kb.cli.common import open_kb, progress_bar
 from kb.errors import KbError
 from kb.home import default_home
 from kb.knowledge import KnowledgeBase
+from kb.store import exists
 
 
 def cmd_ingest(args) -> int:
@@ -109,7 +110,7 @@ def check(home: str | Path | None, model: str | None = None, repair: bool = Fals
     """(exit code, lines to print) for `kb check [--repair]`."""
 
     home = Path(home) if home else default_home()
-    if not (home / "catalog.sqlite").is_file():
+    if not exists(home):
         raise KbError("check.no_kb", home=str(home))
     try:
         kb = KnowledgeBase(home, model)

@@ -17,6 +17,10 @@ from kb.terms import tokens
 
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
+# The same index in a file of its own (kb/store/local.py), beside a catalog on another engine: it keeps
+# its tokens, so that a row is deleted by its id alone (the chunk text may be gone from the catalog).
+STORED_SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
+    acc, fold, tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 
 # Per column, how many chunks hold each term (FTS5 counts them by reading the term's postings).
 VOCABULARY = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_vocabulary USING fts5vocab(main, lexical, col)"
@@ -33,9 +37,14 @@ _COMMON = 1_000  # counts of terms in at least this many chunks are remembered b
 _counts: dict[tuple[str, str, str], int] = {}
 
 
-def create(db: sqlite3.Connection) -> None:
-    db.execute(SCHEMA)
+def create(db: sqlite3.Connection, stored: bool = False) -> None:
+    db.execute(STORED_SCHEMA if stored else SCHEMA)
     db.execute(VOCABULARY)
+
+
+def remove(db: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Unindex chunk ids from a table that keeps its tokens (STORED_SCHEMA)."""
+    db.executemany("DELETE FROM lexical WHERE rowid = ?", ((i,) for i in ids))
 
 
 def add(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
@@ -58,8 +67,10 @@ def rebuild(db: sqlite3.Connection) -> None:
 
 
 def indexed_ids(db: sqlite3.Connection) -> list[int]:
-    """The chunk ids the index holds, after FTS5's own integrity check (raises when damaged)."""
-    db.execute("INSERT INTO lexical(lexical) VALUES('integrity-check')")
+    """The chunk ids the index holds, after FTS5's own integrity check (raises when damaged). The check is
+    an INSERT: committed at once, so that it leaves no write transaction open."""
+    with db:
+        db.execute("INSERT INTO lexical(lexical) VALUES('integrity-check')")
     return [row[0] for row in db.execute("SELECT rowid FROM lexical")]
 
 

@@ -1,9 +1,9 @@
-"""Records to SQL columns and back, for the SQLite catalog: the one place that knows both."""
+"""Records to SQL columns and back, for the SQLite and PostgreSQL catalogs (a row is a sqlite3.Row or a
+psycopg dict row: read by column name): the one place that knows both."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from typing import Any
 
@@ -21,7 +21,7 @@ def meta_json(meta: DocumentMeta, near_duplicate_of: str | None) -> str:
     return json.dumps({**meta.as_json(), "near_duplicate_of": near_duplicate_of}, ensure_ascii=False)
 
 
-def document(row: sqlite3.Row) -> StoredDocument:
+def document(row: Any) -> StoredDocument:
     """A documents row (with its chunk count and corrections) as a record: the extracted metadata
     with a person's corrections on top."""
     stored = json.loads(row["meta"])
@@ -49,7 +49,7 @@ def marks(c: Chunk) -> tuple[str, str, str]:
     return ",".join(c.sections), HEADING_SEPARATOR.join(c.heading), json.dumps([list(s) for s in c.formal])
 
 
-def chunk(r: sqlite3.Row) -> Chunk:
+def chunk(r: Any) -> Chunk:
     return Chunk(
         r["ord"],
         r["text"],
@@ -67,5 +67,5 @@ def person_row(doc_id: int, p: Person) -> tuple:
     return (doc_id, p.name, p.title, p.organisation, p.role, p.body, p.term, p.page, p.passage)
 
 
-def person(r: sqlite3.Row) -> Person:
+def person(r: Any) -> Person:
     return Person(r["name"], r["title"], r["organisation"], r["role"], r["body"], r["term"], r["page"], r["passage"])

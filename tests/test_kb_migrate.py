@@ -1,0 +1,86 @@
+"""`kb migrate`: the embedded default to PostgreSQL + Milvus and back, vectors copied, checked, and the
+same search results on every side."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import SEED, make_docx, make_pdf
+from kb import KnowledgeBase
+from kb.errors import KbError
+from kb.store import Backends
+from kb.store.layout import BACKENDS
+from servers import milvus_lite, postgres  # noqa: F401 - fixtures
+
+QUERIES = ["ứng dụng công nghệ thông tin trong thư viện", "kinh phí bổ sung tài liệu", "ung dung cong nghe"]
+
+
+@pytest.fixture
+def home(tmp_path, embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs)
+    make_pdf(docs / "bao-cao.pdf", ["Khó khăn: ngân sách đầu tư cho bổ sung tài liệu chưa cao, thiếu kinh phí."])
+    make_docx(docs / "nghi-quyet.docx", ["Đại hội quyết nghị tăng cường ứng dụng công nghệ thông tin."])
+    kb = KnowledgeBase(tmp_path / "kb", embedder=embedder)
+    kb.ingest([docs])
+    kb.close()
+    return tmp_path / "kb"
+
+
+def tops(kb: KnowledgeBase) -> dict:
+    return {
+        (q, mode): [(h.doc.name, h.chunk.ord, round(h.score, 4)) for h in kb.search(q, k=10, mode=mode)]
+        for q in QUERIES
+        for mode in ("dense", "lexical", "hybrid")
+    }
+
+
+def test_to_postgres_and_milvus_and_back(home, embedder, postgres, milvus_lite):  # noqa: F811
+    kb = KnowledgeBase(home, embedder=embedder)
+    before, vectors = tops(kb), {int(i): v.tobytes() for ids, vs in kb.store.vectors() for i, v in zip(ids, vs)}
+    target = Backends(store="passages.db", catalog=postgres())
+    report = kb.migrate(target)
+    assert report.passed and report.chunks == len(vectors), report.check and report.check.lines("en")
+    assert report.same["dense"] == report.asked > 0  # exact search on both sides, the same vectors
+    assert (home / BACKENDS).exists()
+    kb.close()
+
+    kb = KnowledgeBase(home, embedder=embedder)  # the home now opens on the servers
+    assert kb.store.generation and type(kb.store).__name__ == "ComposedStore"
+    assert {int(i): v.tobytes() for ids, vs in kb.store.vectors() for i, v in zip(ids, vs)} == vectors
+    on_servers = tops(kb)
+    for (q, mode), found in before.items():  # dense: the same; BM25 is Milvus's: the best within its top 3
+        if mode == "dense":
+            assert found == on_servers[(q, mode)], q
+        assert found[0][:2] in [hit[:2] for hit in on_servers[(q, mode)][:3]], (q, mode)
+    assert kb.check().passed
+    with pytest.raises(KbError, match="there already"):
+        kb.migrate(target)
+
+    back = kb.migrate(Backends())
+    assert back.passed and not (home / BACKENDS).exists()
+    kb.close()
+    kb = KnowledgeBase(home, embedder=embedder)
+    assert type(kb.store).__name__ == "EmbeddedStore"
+    assert tops(kb) == before  # the round trip gives the same results, scores included
+    assert kb.check().passed
+    kb.close()
+
+
+def test_passages_alone_to_milvus_and_back(home, embedder, milvus_lite):  # noqa: F811
+    """The catalog stays in catalog.sqlite; only the passages move (and come back: FTS5 and FAISS rebuilt)."""
+    kb = KnowledgeBase(home, embedder=embedder)
+    before = tops(kb)
+    assert kb.migrate(Backends(store="passages.db")).passed
+    (home / "extra.txt").write_text("Hội Nông dân xã xây dựng 40 km đường giao thông nông thôn.", "utf-8")
+    kb.ingest([home / "extra.txt"])  # a change made while on Milvus comes back too
+    assert kb.search("đường giao thông nông thôn", k=1)[0].doc.name == "extra.txt"
+    assert kb.migrate(Backends()).passed
+    after = tops(kb)
+    assert kb.search("đường giao thông nông thôn", k=1)[0].doc.name == "extra.txt"
+    assert all(after[k][0][:2] == before[k][0][:2] for k in before)  # "extra.txt" is about none of them
+    assert kb.check().passed
+    kb.close()
