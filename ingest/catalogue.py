@@ -724,5 +724,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "đọc, OCR, chia đoạn và nhúng trên các worker của Ray: ray://MÁY:CỔNG, hoặc auto cho một cụm Ray cục bộ",
         "read, OCR, chunk and embed on Ray workers: ray://HEAD:PORT, or auto for a local Ray cluster",
     ),
+    "workers.unreachable": (
+        "không kết nối được cụm Ray {address} ({why}); hãy kiểm tra cụm đang chạy, hoặc dùng --workers auto",
+        "cannot reach the Ray cluster {address} ({why}); check that it is running, or use --workers auto",
+    ),
     # (end of issue 19's messages)
 }

@@ -81,10 +81,13 @@ class KnowledgeBase:
         self.retriever = Retriever(store, self.retriever.embedder)
 
     # --- writing ------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-        """Add files and folders (recursively). Bad files are reported and skipped; the rest go on."""
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, workers: str | None = None
+    ) -> IngestReport:
+        """Add files and folders (recursively). Bad files are reported and skipped; the rest go on. With
+        `workers` (a Ray address or "auto"), Ray workers read, chunk and embed; this process stores."""
         with self._home.writing():
-            return Pipeline(self.store, self._home, self.embedder).ingest(paths, progress)
+            return Pipeline(self.store, self._home, self.embedder).ingest(paths, progress, workers)
 
     def correct(self, key: str, **fields) -> StoredDocument:
         """A person's correction of a document's kind, date, terms, organisations, places or title."""

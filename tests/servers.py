@@ -14,7 +14,9 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,89 @@ def milvus_lite():
     except ImportError:
         pytest.skip("pymilvus and milvus-lite are not installed (pip install pymilvus milvus-lite)")
     return True
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below `pid` (read from /proc), to stop what a test started, by id."""
+    children: dict[int, list[int]] = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.split("/")[2]))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def listening(pids: list[int]) -> list[str]:
+    """The local addresses these processes listen on (TCP), from `ss -ltnp`."""
+    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True, check=True).stdout
+    wanted = {f"pid={p}," for p in pids}
+    return [line.split()[3] for line in out.splitlines() if any(w in line for w in wanted)]
+
+
+@pytest.fixture(scope="session")
+def ray_cluster(tmp_path_factory):
+    """A local Ray cluster with two workers (`ray start --head --num-cpus=2`), every socket on
+    127.0.0.1, for the session; yields (its ray:// client address, the pid of its `ray start`)."""
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:  # not imported here: ray reads RAY_AUTH_MODE when imported
+        pytest.skip("ray is not installed (pip install ray)")
+    from kb.workers import LOOPBACK_ENV
+
+    root = Path(__file__).resolve().parents[1]
+    port, client = free_port(), free_port()
+    env = {**os.environ, **LOOPBACK_ENV, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    log = tmp_path_factory.mktemp("ray") / "ray-start.log"
+    ray = Path(sys.executable).parent / "ray"
+    proc = subprocess.Popen(
+        [
+            str(ray),
+            "start",
+            "--head",
+            "--block",
+            "--num-cpus=2",
+            "--node-ip-address=127.0.0.1",
+            f"--port={port}",
+            f"--ray-client-server-port={client}",
+            "--include-dashboard=false",
+            "--disable-usage-stats",
+        ],
+        env=env,
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    saved = os.environ.get("RAY_AUTH_MODE")
+    os.environ["RAY_AUTH_MODE"] = "token"  # `ray start` clusters ask their clients for the token
+    os.environ.update(LOOPBACK_ENV)
+    deadline = time.monotonic() + 180
+    while True:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", client)) == 0:
+                break
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"ray start failed: {log.read_text()[-2000:]}")
+        time.sleep(0.5)
+    yield f"ray://127.0.0.1:{client}", proc.pid
+    below = descendants(proc.pid)
+    proc.terminate()  # `ray start --block` stops what it started
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    for pid in below:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+    if saved is None:
+        os.environ.pop("RAY_AUTH_MODE", None)
+    else:
+        os.environ["RAY_AUTH_MODE"] = saved

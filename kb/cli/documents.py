@@ -17,7 +17,7 @@ from kb.store import exists
 
 def cmd_ingest(args) -> int:
     kb = open_kb(args)
-    report = kb.ingest(args.paths, progress=progress_bar())
+    report = kb.ingest(args.paths, progress=progress_bar(), workers=args.workers)
     for f in report.files:
         if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
             status = f"{say('status.' + f.status):<9}"
@@ -134,6 +134,7 @@ def register(sub) -> None:
     """The subcommands of this module."""
     s = sub.add_parser("ingest", help=say("cli.help.ingest"))
     s.add_argument("paths", nargs="+")
+    s.add_argument("--workers", metavar="ADDRESS", help=say("cli.help.workers"))
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("docs", help=say("cli.help.docs"))
