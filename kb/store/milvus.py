@@ -25,6 +25,7 @@ for FTS5's speed: Milvus's BM25 reads every term of the question. How many passa
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from kb.store.report import CheckReport
 from kb.store.seams import Catalog, Change, Passage
 from kb.terms import tokens
 
+_LITE_USERS: Counter[str] = Counter()  # Milvus Lite files open in this process, and by how many stores
 BATCH = 500  # rows per insert, upsert or get
 WINDOW = 10_000  # ids per query when all are read (a query returns at most 16,384 rows)
 FIELDS = ("doc_id", "kind", "year_lo", "year_hi", "terms", "organisations", "sections", "access")
@@ -67,14 +69,17 @@ class MilvusPassages:
                 raise KbError("store.unknown_store", address=address)
             path = Path(address) if Path(address).is_absolute() else home / address
             uri, self.name = str(path), options.get("collection") or f"kb_{catalog.setting('catalog_id')}"
+            _LITE_USERS[uri] += 1
         else:
             uri = f"http://{url.hostname}:{url.port or 19530}"
             self.name = url.path.strip("/") or f"kb_{catalog.setting('catalog_id')}"
         self.index = options.get("index") or ("FLAT" if self.lite else "HNSW")
         self.analyzer = options.get("analyzer") or ("standard" if self.lite else "whitespace")
+        self.uri = uri
         try:
             self.client = pymilvus.MilvusClient(uri=uri, token=options.get("token", ""))
         except Exception as e:
+            self._release()
             raise KbError("store.unreachable", address=address, why=str(e).strip()) from e
         self._ready = False
 
@@ -286,6 +291,19 @@ class MilvusPassages:
 
     def close(self) -> None:
         self.client.close()
+        self._release()
+
+    def _release(self) -> None:
+        """Milvus Lite runs in this process and locks its file: stopped when its last user closes, so that
+        another process (the next `kb` command) can open it."""
+        if not self.lite:
+            return
+        _LITE_USERS[self.uri] -= 1
+        if _LITE_USERS[self.uri] <= 0:
+            del _LITE_USERS[self.uri]
+            from milvus_lite import server_manager_instance
+
+            server_manager_instance.release_server(self.uri)
 
 
 def _row(p: Passage) -> dict:
