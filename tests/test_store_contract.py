@@ -204,3 +204,17 @@ def test_check_finds_passages_that_differ_and_repair_rebuilds_them(open_kb, file
     repaired = kb.check(repair=True)
     assert repaired.passed and repaired.repaired, repaired.lines("en")
     assert top(kb, "trồng cây xanh", "hybrid", 1)[0][0] == "ke-hoach.docx"
+
+
+def test_reindex_rebuilds_catalog_and_passages_in_place(open_kb, files):
+    kb = open_kb()
+    kb.ingest([files])
+    kb.correct("ke-hoach.docx", kind="plan")
+    before = {d.name: d.chunks for d in kb.documents()}
+    report = kb.reindex()
+    assert len(report.files) == len(before)
+    assert {d.name: d.chunks for d in kb.documents()} == before
+    assert {h.doc.name for h in kb.search("trồng cây xanh", filters=Filters(kind="plan"))} == {"ke-hoach.docx"}
+    assert top(kb, "trồng cây xanh", "hybrid", 1)[0][0] == "ke-hoach.docx"
+    no_duplicates(kb)
+    checks_clean(kb)

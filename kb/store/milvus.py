@@ -1,6 +1,6 @@
 """Passages on Milvus (pymilvus): dense search, BM25 over our own terms, filters, in one collection.
 
-KB_STORE=milvus://HOST:PORT[/COLLECTION][?index=HNSW&analyzer=whitespace] reaches a Milvus server
+KB_STORE=milvus://HOST:PORT[/COLLECTION][?index=HNSW&ef=128&analyzer=whitespace] reaches a Milvus server
 (standalone or distributed: the same client code); KB_STORE=PATH.db is a Milvus Lite file,
 in-process (PyPI milvus-lite: for development and tests; it is slow and one process at a time).
 
@@ -65,9 +65,9 @@ class MilvusPassages:
         options = {k: v[-1] for k, v in parse_qs(url.query).items()}
         self.lite = url.scheme != "milvus"
         if self.lite:
-            if not address.endswith(".db"):
+            if url.scheme or not url.path.endswith(".db"):
                 raise KbError("store.unknown_store", address=address)
-            path = Path(address) if Path(address).is_absolute() else home / address
+            path = Path(url.path) if Path(url.path).is_absolute() else home / url.path
             uri, self.name = str(path), options.get("collection") or f"kb_{catalog.setting('catalog_id')}"
             _LITE_USERS[uri] += 1
         else:
@@ -75,6 +75,7 @@ class MilvusPassages:
             self.name = url.path.strip("/") or f"kb_{catalog.setting('catalog_id')}"
         self.index = options.get("index") or ("FLAT" if self.lite else "HNSW")
         self.analyzer = options.get("analyzer") or ("standard" if self.lite else "whitespace")
+        self.nprobe, self.ef = int(options.get("nprobe", 64)), int(options.get("ef", 128))  # IVF, HNSW search
         self.uri = uri
         try:
             self.client = pymilvus.MilvusClient(uri=uri, token=options.get("token", ""))
@@ -84,7 +85,8 @@ class MilvusPassages:
         self._ready = False
 
     # --- the collection ---------------------------------------------------------------
-    def _schema(self, dim: int):
+    def schema(self, dim: int):
+        """The collection's fields, BM25 functions included."""
         from pymilvus import DataType, Function, FunctionType
 
         s = self.client.create_schema(auto_id=False, description="kb passages (kb/store/milvus.py)")
@@ -119,7 +121,8 @@ class MilvusPassages:
         s.add_field("access", DataType.VARCHAR, max_length=256)  # the organisations issue's access level
         return s
 
-    def _index_params(self, rows: int):
+    def index_params(self, rows: int):
+        """The dense index (FLAT, HNSW or IVF_*, sized for `rows`) and the two BM25 indexes."""
         params = self.client.prepare_index_params()
         dense: dict[str, Any] = {}
         if self.index == "HNSW":
@@ -141,7 +144,7 @@ class MilvusPassages:
         created = False
         if not self.client.has_collection(self.name):
             self.client.create_collection(
-                self.name, schema=self._schema(dim), index_params=self._index_params(catalog.chunk_count())
+                self.name, schema=self.schema(dim), index_params=self.index_params(catalog.chunk_count())
             )
             created = True
         else:
@@ -164,7 +167,7 @@ class MilvusPassages:
             for start in range(0, len(change.removed), BATCH):
                 self.client.delete(self.name, ids=list(change.removed[start : start + BATCH]))
         for start in range(0, len(passages), BATCH):
-            self.client.upsert(self.name, [_row(p) for p in passages[start : start + BATCH]])
+            self.client.upsert(self.name, [row_of(p) for p in passages[start : start + BATCH]])
 
     def prepare(self, catalog: Catalog) -> None:
         if self._ensure(catalog) and catalog.has_chunks():
@@ -183,9 +186,9 @@ class MilvusPassages:
             return []
         params: dict[str, Any] = {"metric_type": "IP"}
         if self.index == "HNSW":
-            params["params"] = {"ef": max(k, 128)}
+            params["params"] = {"ef": max(k, self.ef)}
         elif self.index.startswith("IVF"):
-            params["params"] = {"nprobe": 32}
+            params["params"] = {"nprobe": self.nprobe}
         found = self.client.search(
             self.name,
             data=[np.asarray(vector, np.float32).tolist()],
@@ -256,7 +259,7 @@ class MilvusPassages:
         differ = 0
         for start in range(0, len(ids), BATCH):
             part = [int(i) for i in ids[start : start + BATCH]]
-            stored = {p.id: _row(p) for p in passages_of(catalog, part)}
+            stored = {p.id: row_of(p) for p in passages_of(catalog, part)}
             found = self.client.get(self.name, ids=part, output_fields=["vector", "acc", "fold", *FIELDS])
             for r in found:
                 want = stored.get(int(r["id"]))
@@ -278,7 +281,7 @@ class MilvusPassages:
         for ids, _ in catalog.vectors(batch=BATCH * 4):
             found = passages_of(catalog, [int(i) for i in ids])
             for start in range(0, len(found), BATCH):
-                self.client.insert(self.name, [_row(p) for p in found[start : start + BATCH]])
+                self.client.insert(self.name, [row_of(p) for p in found[start : start + BATCH]])
             count += len(found)
         self.client.flush(self.name)
         catalog.settle(held)
@@ -306,7 +309,8 @@ class MilvusPassages:
             server_manager_instance.release_server(self.uri)
 
 
-def _row(p: Passage) -> dict:
+def row_of(p: Passage) -> dict:
+    """A passage as the collection's row: its terms as kb.terms gives them, its filter fields joined."""
     acc, fold = tokens(p.text)
     return {
         "id": p.id,
