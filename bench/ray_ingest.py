@@ -36,7 +36,9 @@ def run(files: list[Path], workers: str | None, cpus: int = 0) -> dict:
         import ray
 
         t = time.perf_counter()
-        ray.init(num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+        ray.init(
+            address="local", num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False
+        )
         started = time.perf_counter() - t
     kb = KnowledgeBase(home)
     kb.embedder.encode(["khởi động"], "query")  # the writer's model loaded before the clock
@@ -61,7 +63,7 @@ def _overhead(files: list[Path]) -> float:
     """ms per file of a Ray task that takes the file's bytes and returns at once (2 workers busy)."""
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
     noop = ray.remote(lambda data: len(data))
     ray.get([noop.remote(b"x") for _ in range(4)])  # workers started
     t = time.perf_counter()

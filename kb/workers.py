@@ -99,6 +99,7 @@ class Workers:
             try:
                 if address == "auto":
                     ray.init(
+                        address="local",  # a new cluster, whatever another one left in /tmp/ray
                         num_cpus=os.cpu_count() or 1,
                         include_dashboard=False,
                         _node_ip_address="127.0.0.1",

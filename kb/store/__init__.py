@@ -197,11 +197,14 @@ def backends(home: Path) -> Backends:
 
 
 def record_backends(home: Path, chosen: Backends) -> None:
-    """Write the home's backends.json (kb migrate); the default removes it."""
+    """Write the home's backends.json (kb migrate; readable by its owner only: an address may hold a
+    password, though a libpq service or password file is the better place); the default removes it."""
     path = home / BACKENDS
     if chosen.default:
         path.unlink(missing_ok=True)
     else:
+        path.touch(mode=0o600)
+        path.chmod(0o600)
         path.write_text(json.dumps({"store": chosen.store, "catalog": chosen.catalog}, indent=2) + "\n")
 
 
