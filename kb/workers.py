@@ -6,7 +6,8 @@ on a worker; the one writer (kb/pipeline.py) stores what comes back, in input or
     kb ingest --workers HEAD:PORT        a running cluster joined by its GCS address (on a cluster node)
 
 A worker gets the file's bytes (no shared disk needed) and the name of the model, which it loads
-once per process (the model must be installed where the workers run: the same `pip install`). A
+once per process. Joining a running cluster ships this code (`kb`, `ingest`) to its workers; the
+model and the packages must be installed where the workers run (the same `pip install`). A
 worker that dies takes no file with it: Ray runs the task again on another worker (MAX_RETRIES),
 and a file whose task still fails is reported as skipped, the batch going on. Nothing is stored
 by a worker, so a crash of the writer leaves what the catalog had committed, as without workers.
@@ -30,6 +31,7 @@ from ingest.messages import Message
 from kb.errors import KbError
 
 MAX_RETRIES = 3  # runs of a file's task when its worker dies
+CONNECT_TRIES = 3
 IN_FLIGHT = 4  # tasks waiting per worker: enough to keep each busy, few enough to bound memory
 # Ray binds to the machine's network address even when given 127.0.0.1, unless told it is not forming
 # a multi-machine cluster: with this, a local cluster listens on loopback only (checked with `ss`).
@@ -108,11 +110,32 @@ class Workers:
                     )
                     self.started_here = True
                 else:
-                    ray.init(address=address, log_to_driver=False, configure_logging=False)
+                    self._connect(address)
             except Exception as e:
                 raise KbError("workers.unreachable", address=address, why=str(e).strip().splitlines()[0]) from e
         self.task = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False, num_cpus=1)(work)
         self.slots = max(1, int(ray.cluster_resources().get("CPU", 1))) * IN_FLIGHT
+
+    def _connect(self, address: str) -> None:
+        """Join a running cluster, shipping this code to its workers (the model they must have). The Ray
+        Client's server for one connection sometimes fails to start on a loaded head: tried CONNECT_TRIES
+        times."""
+        import ingest
+        import kb
+
+        for attempt in range(CONNECT_TRIES):
+            try:
+                self.ray.init(
+                    address=address,
+                    log_to_driver=False,
+                    configure_logging=False,
+                    runtime_env={"py_modules": [str(Path(str(m.__file__)).parent) for m in (kb, ingest)]},
+                )
+                return
+            except ConnectionError:
+                if attempt == CONNECT_TRIES - 1:
+                    raise
+                time.sleep(2)
 
     def run(self, jobs: Iterator[tuple[Any, str, bytes]], model: str) -> Iterator[tuple[Any, Done]]:
         """(key, source, bytes) jobs → (key, Done) in the order of the jobs, at most `slots` at work."""

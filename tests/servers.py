@@ -118,7 +118,8 @@ def listening(pids: list[int]) -> list[str]:
 @pytest.fixture(scope="session")
 def ray_cluster(tmp_path_factory):
     """A local Ray cluster with two workers (`ray start --head --num-cpus=2`), every socket on
-    127.0.0.1, for the session; yields (its ray:// client address, the pid of its `ray start`)."""
+    127.0.0.1, for the session; yields (its ray:// client address, its GCS address, the pid of its
+    `ray start`)."""
     import importlib.util
 
     if importlib.util.find_spec("ray") is None:  # not imported here: ray reads RAY_AUTH_MODE when imported
@@ -159,7 +160,7 @@ def ray_cluster(tmp_path_factory):
         if proc.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"ray start failed: {log.read_text()[-2000:]}")
         time.sleep(0.5)
-    yield f"ray://127.0.0.1:{client}", proc.pid
+    yield f"ray://127.0.0.1:{client}", f"127.0.0.1:{port}", proc.pid
     below = descendants(proc.pid)
     proc.terminate()  # `ray start --block` stops what it started
     try:

@@ -54,7 +54,7 @@ def _contents(kb: KnowledgeBase) -> dict:
 
 @pytest.mark.slow
 def test_ray_ingest_equals_one_process_and_stays_on_loopback(docs, tmp_path, embedder, ray_cluster):  # noqa: F811
-    address, head = ray_cluster
+    address, _, head = ray_cluster
     alone = KnowledgeBase(tmp_path / "alone", embedder=embedder)
     expected = alone.ingest([docs])
     spread = KnowledgeBase(tmp_path / "spread", embedder=embedder)
@@ -85,7 +85,7 @@ def test_a_worker_killed_mid_file_loses_nothing(docs, tmp_path, embedder, ray_cl
     stored once (here on the PostgreSQL catalog: the writer is the same whatever the store)."""
     from kb.store import Backends, record_backends
 
-    address, head = ray_cluster
+    _, address, head = ray_cluster  # joined as a driver by its GCS address (the other test: ray://)
     home = tmp_path / "kb"
     home.mkdir()
     record_backends(home, Backends(catalog=postgres()))
