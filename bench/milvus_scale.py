@@ -43,9 +43,8 @@ import scale  # noqa: E402
 from kb import KnowledgeBase, retriever  # noqa: E402
 from kb.query import analyze  # noqa: E402
 from kb.retriever import MODES  # noqa: E402
-from kb.store.fields import passages_of  # noqa: E402
 from kb.store.layout import CATALOG  # noqa: E402
-from kb.store.milvus import BATCH, MilvusPassages, row_of  # noqa: E402
+from kb.store.milvus import MilvusPassages  # noqa: E402
 from kb.store.seams import TABLES  # noqa: E402
 from kb.store.sqlite import SqliteCatalog  # noqa: E402
 
@@ -72,24 +71,10 @@ def lite_build(home: Path, address: str) -> tuple[float, float]:
     """Milvus Lite's collection for the KB in `home`: (insert rows/s, index build seconds)."""
     catalog = SqliteCatalog(home / CATALOG)
     store = MilvusPassages(address, home, catalog)
-    client, n = store.client, catalog.chunk_count()
-    if client.has_collection(store.name):
-        client.drop_collection(store.name)
-    client.create_collection(store.name, schema=store.schema(int(catalog.setting("dim") or 0)))
-    started = time.perf_counter()
-    for ids, _ in catalog.vectors(batch=BATCH * 4):
-        found = passages_of(catalog, [int(i) for i in ids])
-        for at in range(0, len(found), BATCH):
-            client.insert(store.name, [row_of(p) for p in found[at : at + BATCH]])
-    client.flush(store.name)
-    inserted = time.perf_counter() - started
-    started = time.perf_counter()
-    client.create_index(store.name, store.index_params(n))
-    client.load_collection(store.name)
-    built = time.perf_counter() - started
+    n = store.rebuild(catalog)  # created bare, every passage inserted (batches of 500), then indexed
     store.close()
     catalog.close()
-    return n / inserted, built
+    return n / store.timings["insert"], store.timings["index"]
 
 
 def lite_recall(home: Path, address: str, questions: list[str]) -> float:
