@@ -4,15 +4,16 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 KB_HOME ?= kb-data
 PORT    ?= 8501
+API_PORT ?= 8000
 
-.PHONY: setup setup-dev sysdeps sysdeps-test run ingest test lint bench bench-txtai clean
+.PHONY: setup setup-dev sysdeps sysdeps-test run serve ingest test lint bench bench-api bench-txtai clean
 
 # Debian packages the program needs at run time: Tesseract with its Vietnamese model
 # (OCR of scanned PDF pages), poppler's pdftoppm (renders a page to an image for it),
-# catdoc (reads old Word .doc files).
-SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc
-# Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs;
-# chromium and its driver for the end-to-end test of the UI in a real headless browser;
+# catdoc (reads old Word .doc files), DejaVu fonts (the term brief's PDF writes Vietnamese with them).
+SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc fonts-dejavu-core
+# Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs (also a run-time
+# package now); chromium and its driver for the end-to-end test of the UI in a real headless browser;
 # PostgreSQL, whose server the tests of the PostgreSQL catalog start on a free loopback port.
 SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver postgresql
 
@@ -53,6 +54,12 @@ ingest: setup
 run: ingest
 	KB_HOME=$(KB_HOME) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# The HTTP API (kb serve, documented at http://127.0.0.1:$(API_PORT)/docs) on this machine only;
+# `make serve API_HOST=0.0.0.0` opens it to the network.
+API_HOST ?= 127.0.0.1
+serve: setup
+	KB_HOME=$(KB_HOME) $(BIN)/kb serve --host $(API_HOST) --port $(API_PORT)
+
 # Install only what is missing (needs root, or packages already there).
 sysdeps:
 	@missing=$$(for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -80,6 +87,10 @@ lint: setup-dev
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
+
+# The HTTP API under load on 127.0.0.1: 8 clients × 200 searches while an upload is ingested.
+bench-api: setup-dev
+	$(BIN)/python bench/api.py
 
 # Side by side with txtai (issue #8) on the vicov19qa files and test questions, e.g.
 # `make bench-txtai BENCH_ARGS='--limit 300'`. txtai gets a venv of its own, for this only:

@@ -613,10 +613,433 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "multilingual-e5-small)",
     ),
     # --- search without accents, official papers first, answers with their evidence (issue 16) -------
+    "search.restored": (
+        "Đang tìm: {restored} — tìm đúng như đã gõ: {as_typed}",
+        "Searching for: {restored} — search as typed instead: {as_typed}",
+    ),
+    "cli.help.as_typed": (
+        "tìm đúng như đã gõ, không thêm dấu cho từ gõ không dấu",
+        "search as typed: do not put accents back on words typed without them",
+    ),
+    "cli.evidence": ("câu trả lời lấy từ đây", "the answer comes from here"),
     # (end of issue 16's messages)
     # --- accounts, roles, access, audit trail, trash, backup, HTTP API (issue 17) ---------------------
+    "access.unknown_level": (
+        "Không có mức truy cập '{level}'; các mức: {levels}.",
+        "There is no access level '{level}'; the levels are: {levels}.",
+    ),
+    "access.no_groups": (
+        "Tài liệu hạn chế cần ít nhất một nhóm được đọc, ví dụ --groups thu-vien-ha-giang.",
+        "A restricted document needs at least one group that may read it, e.g. --groups thu-vien-ha-giang.",
+    ),
+    "access.groups_unrestricted": (
+        "Chỉ tài liệu hạn chế (restricted) mới có nhóm; mức '{level}' không có nhóm.",
+        "Only a restricted document has groups; the level '{level}' has none.",
+    ),
+    "access.forbidden": (
+        "{who} ({role}) không được {action}: việc này cần vai trò {needs}. Hãy nhờ quản trị viên.",
+        "{who} ({role}) may not {action}: this needs the role {needs}. Ask an administrator.",
+    ),
+    "access.sign_in_first": (
+        "Hãy đăng nhập (hoặc dùng mã API) để {action}: việc này cần vai trò {needs}.",
+        "Sign in (or use an API token) to {action}: this needs the role {needs}.",
+    ),
+    "access.role.anonymous": ("khách", "visitor"),
+    "access.role.viewer": ("người xem", "viewer"),
+    "access.role.editor": ("biên tập viên", "editor"),
+    "access.role.admin": ("quản trị viên", "admin"),
+    "access.action.read": ("đọc tài liệu", "read documents"),
+    "access.action.own_account": ("quản lý tài khoản của mình", "manage their own account"),
+    "access.action.upload": ("thêm tài liệu", "add documents"),
+    "access.action.correct": ("sửa thông tin tài liệu", "correct a document's details"),
+    "access.action.access": ("đổi quyền đọc tài liệu", "change who may read a document"),
+    "access.action.trash": ("chuyển tài liệu vào thùng rác", "move documents to the trash"),
+    "access.action.restore": ("khôi phục tài liệu từ thùng rác", "restore documents from the trash"),
+    "access.action.purge": ("dọn thùng rác", "empty the trash"),
+    "access.action.reindex": ("lập chỉ mục lại", "re-index"),
+    "access.action.users": ("quản lý người dùng và mã API", "manage users and API tokens"),
+    "access.action.audit": ("xem nhật ký thay đổi", "read the audit trail"),
+    "access.action.backup": ("sao lưu kho", "back up the knowledge base"),
+    "access.duplicate_unseen": (
+        "nội dung này đã có trong kho (một tài liệu bạn không có quyền xem)",
+        "this content is already stored (as a document you may not see)",
+    ),
+    "account.bad_name": (
+        "Tên người dùng '{name}' không hợp lệ: chỉ dùng chữ, số và . _ - @, tối đa 64 ký tự.",
+        "The user name '{name}' is not valid: use letters, digits and . _ - @, at most 64 characters.",
+    ),
+    "account.bad_role": (
+        "Không có vai trò '{role}'; các vai trò: {roles}.",
+        "There is no role '{role}'; the roles are: {roles}.",
+    ),
+    "account.short_password": (
+        "Mật khẩu quá ngắn: cần ít nhất {n} ký tự.",
+        "The password is too short: it needs at least {n} characters.",
+    ),
+    "account.passwords_differ": (
+        "Hai lần nhập mật khẩu không giống nhau; hãy chạy lại.",
+        "The two passwords typed differ; run it again.",
+    ),
+    "account.exists": (
+        "Đã có người dùng '{name}'; `kb user set` đổi vai trò hoặc nhóm, `kb user passwd` đổi mật khẩu.",
+        "There is already a user '{name}'; `kb user set` changes the role or groups, `kb user passwd` the password.",
+    ),
+    "account.no_user": (
+        "Không có người dùng '{name}'; `kb user list` liệt kê người dùng.",
+        "There is no user '{name}'; `kb user list` lists the users.",
+    ),
+    "account.last_admin": (
+        "{name} là quản trị viên cuối cùng: hãy tạo một quản trị viên khác trước.",
+        "{name} is the last admin: make another user admin first.",
+    ),
+    "account.nothing_to_change": (
+        "Không có gì để đổi: hãy cho --role hoặc --groups.",
+        "Nothing to change: give --role or --groups.",
+    ),
+    "account.wrong": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong name or password."),
+    "account.wrong_wait": (
+        "Sai tên đăng nhập hoặc mật khẩu. Đã sai nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
+        "Wrong name or password. After several failures, wait {seconds} s before trying again.",
+    ),
+    "account.wait": (
+        "Đã đăng nhập sai nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
+        "Too many failed sign-ins: wait {seconds} s before trying again.",
+    ),
+    "account.locked": (
+        "Tài khoản tạm khóa {minutes} phút vì đăng nhập sai quá nhiều lần: thử lại sau {until}, "
+        "hoặc nhờ quản trị viên đặt lại mật khẩu.",
+        "Locked for {minutes} minutes after too many failed sign-ins: try again after {until}, "
+        "or ask an administrator to set a new password.",
+    ),
+    "account.no_token": (
+        "Không có mã API số {token} (của bạn); `kb token list` liệt kê các mã.",
+        "There is no API token number {token} (of yours); `kb token list` lists them.",
+    ),
+    "account.token_whose": (
+        "Hãy cho biết mã API này của người dùng nào: `kb token create TÊN`.",
+        "Say whose API token it is: `kb token create NAME`.",
+    ),
+    "audit.broken.number": (
+        "nhật ký thay đổi bị hỏng: mục {entry} đứng chỗ của mục {expected} (có mục bị xóa hoặc chèn vào)",
+        "the audit trail is broken: entry {entry} stands where entry {expected} should (one was removed or inserted)",
+    ),
+    "audit.broken.link": (
+        "nhật ký thay đổi bị hỏng: mục {entry} không nối với mục trước nó (có mục bị sửa hoặc xóa)",
+        "the audit trail is broken: entry {entry} does not link to the one before (one was changed or removed)",
+    ),
+    "audit.broken.hash": (
+        "nhật ký thay đổi bị hỏng: mục {entry} đã bị sửa sau khi ghi",
+        "the audit trail is broken: entry {entry} was changed after it was written",
+    ),
+    "check.audit.ok": (
+        "nhật ký thay đổi: {entries} mục, chuỗi mã băm nguyên vẹn",
+        "audit trail: {entries} entries, the hash chain intact",
+    ),
+    "trash.no_item": (
+        "Thùng rác không có '{key}'; `kb trash` liệt kê những gì trong đó.",
+        "Nothing in the trash is '{key}'; `kb trash` lists what it holds.",
+    ),
+    "trash.which": (
+        "Hãy cho biết khôi phục tài liệu nào: số, tên tệp hoặc đầu mã sha256 (xem `kb trash`).",
+        "Say which document to restore: its number, file name or sha256 prefix (see `kb trash`).",
+    ),
+    "trash.ambiguous": (
+        "'{key}' ứng với {items} mục trong thùng rác; hãy dùng số của mục (xem `kb trash`).",
+        "'{key}' names {items} items in the trash; use the item's number (see `kb trash`).",
+    ),
+    "trash.stored_again": (
+        "Không khôi phục {name}: nội dung này đã có lại trong kho ({other}).",
+        "{name} is not restored: the same content is stored again ({other}).",
+    ),
+    "trash.other_model": (
+        "Không khôi phục {name}: nó được mã hóa bằng mô hình {model}, kho nay dùng {now}. "
+        "Hãy thêm lại tệp gốc của nó bằng `kb ingest`.",
+        "{name} is not restored: it was embedded with {model}, the knowledge base now uses {now}. "
+        "Ingest its original again with `kb ingest`.",
+    ),
+    "backup.dest_not_empty": (
+        "{dest} đã có nội dung: hãy sao lưu vào một thư mục mới hoặc trống.",
+        "{dest} is not empty: back up into a new or empty folder.",
+    ),
+    "backup.original_missing": (
+        "tệp gốc {file} không còn trong kho nên không được sao lưu; `kb check` cho biết thêm",
+        "the original {file} is missing from the knowledge base and was not backed up; `kb check` says more",
+    ),
+    "backup.original_changed": (
+        "tệp gốc {file} đã bị thay đổi trên đĩa (mã sha256 khác); `kb check` cho biết thêm",
+        "the original {file} was changed on disk (its sha256 differs); `kb check` says more",
+    ),
+    "backup.unreadable": (
+        "{src} không phải bản sao lưu đọc được ({why}); bản sao lưu có tệp backup.json.",
+        "{src} is not a readable backup ({why}); a backup has a backup.json file.",
+    ),
+    "backup.format": (
+        "{src} là bản sao lưu dạng {found}, phiên bản này không đọc được.",
+        "{src} is a backup of format {found}, which this version cannot read.",
+    ),
+    "backup.damaged": (
+        "Bản sao lưu {src} bị hỏng hoặc thiếu: {file} không khớp với backup.json. Không khôi phục gì.",
+        "The backup {src} is damaged or incomplete: {file} does not match backup.json. Nothing was restored.",
+    ),
+    "backup.home_not_empty": (
+        "{home} đã có nội dung: hãy khôi phục vào một thư mục mới hoặc trống (--home THƯ_MỤC_MỚI).",
+        "{home} is not empty: restore into a new or empty folder (--home NEW_FOLDER).",
+    ),
+    "api.no_token": (
+        "Cần mã API: gửi tiêu đề 'Authorization: Bearer MÃ' (tạo mã bằng `kb token create TÊN`).",
+        "An API token is needed: send the header 'Authorization: Bearer TOKEN' (`kb token create NAME` makes one).",
+    ),
+    "api.bad_auth": (
+        "Tiêu đề Authorization phải có dạng 'Bearer MÃ'.",
+        "The Authorization header must read 'Bearer TOKEN'.",
+    ),
+    "api.bad_token": (
+        "Mã API không đúng hoặc đã bị thu hồi.",
+        "The API token is not valid or has been revoked.",
+    ),
+    "api.too_many": (
+        "Quá nhiều yêu cầu từ mã này: hãy chờ {seconds} giây.",
+        "Too many requests from this token: wait {seconds} s.",
+    ),
+    "api.bad_parameters": (
+        "Tham số không hợp lệ: {fields}. Trang /docs mô tả các tham số.",
+        "Bad parameters: {fields}. The /docs page describes them.",
+    ),
+    "api.too_big": (
+        "{name} lớn hơn giới hạn {mb} MB mỗi tệp; hãy chia nhỏ hoặc nén lại.",
+        "{name} is over the {mb} MB limit per file; split or compress it.",
+    ),
+    "api.request_too_big": (
+        "Yêu cầu lớn hơn mức tối đa {mb} MB.",
+        "The request is over the {mb} MB maximum.",
+    ),
+    "api.too_many_files": (
+        "Gửi {n} tệp một lần; tối đa {most} tệp.",
+        "{n} files sent at once; at most {most}.",
+    ),
+    "api.bad_type": (
+        "{name}: loại tệp này không đọc được; các loại đọc được: {types}",
+        "{name}: this type of file cannot be read; the types read: {types}",
+    ),
+    "api.no_document": ("Không có tài liệu số {id}.", "There is no document {id}."),
+    "api.no_job": ("Không có việc thêm tài liệu '{id}'.", "There is no upload job '{id}'."),
+    "api.original_missing": (
+        "Tệp gốc của {name} không còn trong kho; quản trị viên chạy `kb check` để biết thêm.",
+        "The original of {name} is missing; an administrator can run `kb check` to learn more.",
+    ),
+    "api.job_crashed": ("Việc thêm tài liệu bị lỗi: {why}", "The upload job failed: {why}"),
+    "audit.action.ingest": ("thêm tài liệu", "ingest"),
+    "audit.action.update": ("cập nhật tài liệu", "update"),
+    "audit.action.correct": ("sửa thông tin", "correct"),
+    "audit.action.access": ("đổi quyền đọc", "change access"),
+    "audit.action.trash": ("chuyển vào thùng rác", "move to trash"),
+    "audit.action.restore": ("khôi phục", "restore"),
+    "audit.action.purge": ("xóa hẳn", "purge"),
+    "audit.action.reindex": ("lập chỉ mục lại", "re-index"),
+    "audit.action.sign_in": ("đăng nhập", "sign-in"),
+    "audit.action.sign_in_failed": ("đăng nhập sai", "failed sign-in"),
+    "audit.action.locked": ("tạm khóa tài khoản", "lockout"),
+    "audit.action.user_add": ("thêm người dùng", "user added"),
+    "audit.action.user_change": ("đổi vai trò, nhóm", "user changed"),
+    "audit.action.user_password": ("đổi mật khẩu", "password set"),
+    "audit.action.user_remove": ("xóa người dùng", "user removed"),
+    "audit.action.token_create": ("tạo mã API", "token created"),
+    "audit.action.token_revoke": ("thu hồi mã API", "token revoked"),
+    "audit.action.backup": ("sao lưu", "backup"),
+    "cli.trashed": (
+        "đã xóa {name} ({chunks} đoạn): nằm trong thùng rác {days} ngày; `kb trash restore {name}` khôi phục",
+        "removed {name} ({chunks} chunks): kept in the trash for {days} days; `kb trash restore {name}` brings it back",
+    ),
+    "cli.restored": ("đã khôi phục {name} ({chunks} đoạn)", "restored {name} ({chunks} chunks)"),
+    "cli.purged": ("đã xóa hẳn {n} tài liệu khỏi thùng rác", "purged {n} document(s) from the trash"),
+    "cli.trash_empty": ("Thùng rác trống.", "The trash is empty."),
+    "cli.access_set": (
+        "{name}: quyền đọc {level}, nhóm: {groups}",
+        "{name}: access {level}, groups: {groups}",
+    ),
+    "cli.backup_done": (
+        "đã sao lưu vào {dest}: {documents} tài liệu, {trashed} trong thùng rác, {files} tệp gốc ({mb} MB), "
+        "{audit} mục nhật ký",
+        "backed up into {dest}: {documents} documents, {trashed} in the trash, {files} originals ({mb} MB), "
+        "{audit} audit entries",
+    ),
+    "cli.restore_done": (
+        "đã khôi phục vào {home}: {documents} tài liệu, {files} tệp gốc",
+        "restored into {home}: {documents} documents, {files} originals",
+    ),
+    "cli.password": ("Mật khẩu:", "Password:"),
+    "cli.password_again": ("Nhập lại mật khẩu:", "Password again:"),
+    "cli.password_set": ("đã đặt mật khẩu mới cho {name}", "new password set for {name}"),
+    "cli.user_added": (
+        "đã thêm người dùng {name}, vai trò {role}, nhóm: {groups}",
+        "added user {name}, role {role}, groups: {groups}",
+    ),
+    "cli.user_changed": (
+        "{name}: vai trò {role}, nhóm: {groups}",
+        "{name}: role {role}, groups: {groups}",
+    ),
+    "cli.user_removed": ("đã xóa người dùng {name} và các mã API của họ", "removed user {name} and their API tokens"),
+    "cli.no_users": (
+        "Chưa có người dùng nào; `kb user add TÊN --role admin` tạo quản trị viên đầu tiên.",
+        "No users yet; `kb user add NAME --role admin` creates the first admin.",
+    ),
+    "cli.token_created": (
+        "mã API số {id} của {name}: đây là lần duy nhất mã được hiện, hãy lưu lại ngay",
+        "API token {id} of {name}: this is the only time it is shown, keep it now",
+    ),
+    "cli.token_live": ("đang dùng", "live"),
+    "cli.token_revoked": ("thu hồi lúc {when}", "revoked {when}"),
+    "cli.token_revoked_now": ("đã thu hồi mã API số {id} của {name}", "revoked API token {id} of {name}"),
+    "cli.no_tokens": ("Chưa có mã API nào.", "No API tokens."),
+    "cli.no_audit": ("Nhật ký thay đổi chưa có mục nào.", "The audit trail is empty."),
+    "cli.help.user_option": (
+        "làm việc với quyền của người dùng này (chỉ thấy và làm những gì họ được phép)",
+        "act as this user (see and do only what they may)",
+    ),
+    "cli.help.ingest_access": (
+        "ai được đọc: public (mọi người), internal (người đã đăng nhập), restricted (các nhóm ở --groups)",
+        "who may read: public (everyone), internal (signed-in users), restricted (the groups of --groups)",
+    ),
+    "cli.help.groups": ("các nhóm, cách nhau bằng dấu phẩy", "groups, comma-separated"),
+    "cli.help.access": ("đổi ai được đọc một tài liệu", "change who may read a document"),
+    "cli.help.user": ("người dùng: add, list, set, passwd, remove", "users: add, list, set, passwd, remove"),
+    "cli.help.user_add": (
+        "thêm người dùng (mật khẩu hỏi khi chạy hoặc đọc từ đầu vào chuẩn)",
+        "add a user (the password is asked for, or read from standard input)",
+    ),
+    "cli.help.user_list": ("liệt kê người dùng", "list the users"),
+    "cli.help.user_set": ("đổi vai trò hoặc nhóm của người dùng", "change a user's role or groups"),
+    "cli.help.user_passwd": ("đặt mật khẩu mới", "set a new password"),
+    "cli.help.user_remove": ("xóa người dùng và các mã API của họ", "remove a user and their API tokens"),
+    "cli.help.token": ("mã API: create, list, revoke", "API tokens: create, list, revoke"),
+    "cli.help.token_create": (
+        "tạo mã API cho người dùng (chỉ hiện một lần)",
+        "create an API token for a user (shown once)",
+    ),
+    "cli.help.token_label": ("mã dùng cho việc gì, ví dụ tên cổng thông tin", "what it is for, e.g. the portal's name"),
+    "cli.help.token_list": ("liệt kê mã API", "list API tokens"),
+    "cli.help.token_revoke": ("thu hồi mã API theo số", "revoke an API token by its number"),
+    "cli.help.audit": (
+        "nhật ký thay đổi: ai, khi nào, làm gì, với tài liệu nào",
+        "the audit trail: who did what, when, to which document",
+    ),
+    "cli.help.audit_after": ("chỉ các mục sau số này", "only the entries after this number"),
+    "cli.help.trash": (
+        "thùng rác: list (liệt kê), restore (khôi phục), empty (xóa hẳn)",
+        "the trash: list, restore, empty (purge for good)",
+    ),
+    "cli.help.trash_key": (
+        "số của mục, tên tệp hoặc đầu mã sha256",
+        "the item's number, file name or sha256 prefix",
+    ),
+    "cli.help.backup": (
+        "sao lưu kho vào một thư mục mới, trong khi kho vẫn làm việc",
+        "back up the knowledge base into a new folder while it keeps working",
+    ),
+    "cli.help.restore": ("khôi phục một bản sao lưu vào thư mục mới", "restore a backup into a new folder"),
+    "cli.help.restore_home": ("thư mục mới của kho được khôi phục", "the new folder of the restored knowledge base"),
+    "cli.help.serve": (
+        "chạy API HTTP (mô tả ở /docs)",
+        "run the HTTP API (described at /docs)",
+    ),
+    "cli.help.host": (
+        "địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)",
+        "address to listen on (default 127.0.0.1: this machine only)",
+    ),
     # (end of issue 17's messages)
     # --- the onboarding brief (issue 18) ----------------------------------------------------------------
+    "brief.title": ("Hồ sơ nhiệm kỳ: {org}, nhiệm kỳ {term}", "Term brief: {org}, term {term}"),
+    "brief.part.meeting": (
+        "Tổ chức, nhiệm kỳ, các kỳ họp và văn bản",
+        "The organisation, the term, meetings and papers",
+    ),
+    "brief.part.officers": ("Nhân sự được bầu, bổ nhiệm", "Officers elected or appointed"),
+    "brief.part.targets": ("Chỉ tiêu", "Targets"),
+    "brief.part.directions": ("Phương hướng, nhiệm vụ", "Directions and tasks"),
+    "brief.part.decisions": ("Quyết định, nghị quyết", "Decisions"),
+    "brief.part.difficulties": ("Khó khăn, hạn chế", "Difficulties and shortcomings"),
+    "brief.part.results": ("Kết quả so với chỉ tiêu", "Results against targets"),
+    "brief.row": (
+        "{what}: chỉ tiêu {target}, kết quả {result} ({verdict})",
+        "{what}: target {target}, achieved {result} ({verdict})",
+    ),
+    "brief.previous_holder": ("Nhiệm kỳ trước, {term}: {line}", "The term before, {term}: {line}"),
+    "brief.signed": ("{role} {name}, người ký {paper}", "{role} {name}, who signed {paper}"),
+    "brief.previous": ("Nhiệm kỳ trước: {term}", "The term before: {term}"),
+    "brief.documents": ("Văn bản đã đọc ({n})", "Papers read ({n})"),
+    "brief.page": ("tr. {page}", "p. {page}"),
+    "brief.sources": ("Nguồn", "Sources"),
+    "brief.none": ("(không có)", "(none)"),
+    "brief.opening": ("Tóm tắt", "Summary"),
+    "brief.opening.written": (
+        "Đoạn tóm tắt do mô hình ngôn ngữ viết từ các dòng của hồ sơ; số trong ngoặc là số dòng.",
+        "The summary was written by a language model from the brief's lines; the numbers in brackets are lines.",
+    ),
+    "brief.opening.failed": (
+        "Không có đoạn tóm tắt: máy chủ mô hình ngôn ngữ ({url}) không trả lời ({error}).",
+        "No summary: the language model server ({url}) did not answer ({error}).",
+    ),
+    "brief.opening.uncited": (
+        "Không có đoạn tóm tắt: câu trả lời của mô hình ngôn ngữ có câu không dẫn dòng nào của hồ sơ.",
+        "No summary: the language model's reply has a sentence that cites no line of the brief.",
+    ),
+    "brief.opening.out_of_range": (
+        "Không có đoạn tóm tắt: mô hình ngôn ngữ dẫn dòng {cited}, hồ sơ chỉ có {lines} dòng.",
+        "No summary: the language model cited line {cited}; the brief has {lines} lines.",
+    ),
+    "brief.opening.empty": (
+        "Không có đoạn tóm tắt: mô hình ngôn ngữ không viết gì.",
+        "No summary: the language model wrote nothing.",
+    ),
+    "brief.no_orgs": (
+        "Kho chưa có văn bản nào nêu tổ chức ban hành để lập hồ sơ. Hãy thêm báo cáo, nghị quyết bằng `kb ingest`.",
+        "No paper in the knowledge base names the organisation it is from, so there is nothing to brief on. Add "
+        "reports and resolutions with `kb ingest`.",
+    ),
+    "brief.unknown_org": (
+        'Không thấy tổ chức "{org}" trong kho. Các tổ chức có văn bản: {known}.',
+        'No organisation "{org}" in the knowledge base. Organisations with papers: {known}.',
+    ),
+    "brief.no_terms": (
+        "Các văn bản của {org} không nêu nhiệm kỳ nào; hãy chọn nhiệm kỳ bằng --term.",
+        "The papers of {org} name no term; choose one with --term.",
+    ),
+    "brief.no_documents": (
+        "Không có văn bản nào của {org} thuộc nhiệm kỳ {term}. Xem các nhiệm kỳ có văn bản bằng `kb brief --list`.",
+        "No paper of {org} belongs to the term {term}. See the terms with papers with `kb brief --list`.",
+    ),
+    "brief.no_font": (
+        "Không tìm thấy phông chữ Unicode để viết PDF tiếng Việt ({path}). Cài gói Debian fonts-dejavu-core "
+        "hoặc đặt KB_FONT là đường dẫn tới một tệp .ttf.",
+        "No Unicode font to write a Vietnamese PDF ({path}). Install the Debian package fonts-dejavu-core or set "
+        "KB_FONT to a .ttf file.",
+    ),
+    "brief.kind": ("{kind}: {title}", "{kind}: {title}"),
+    "cli.help.brief": (
+        "hồ sơ nhiệm kỳ của một tổ chức: kỳ họp, nhân sự, chỉ tiêu, phương hướng, quyết định, khó khăn, kết quả",
+        "a term brief of an organisation: meetings, officers, targets, directions, decisions, difficulties, results",
+    ),
+    "cli.help.brief.org": (
+        "tổ chức (một phần tên, không cần dấu; mặc định: tổ chức có nhiều văn bản nhất)",
+        "organisation (part of its name, accents optional; default: the one with the most papers)",
+    ),
+    "cli.help.brief.term": (
+        'nhiệm kỳ, ví dụ "2021-2026" hoặc "khóa XV" (mặc định: nhiệm kỳ mới nhất)',
+        'term, e.g. "2021-2026" or "khóa XV" (default: the newest)',
+    ),
+    "cli.help.brief.docx": ("ghi hồ sơ ra tệp Word (.docx)", "write the brief to a Word file (.docx)"),
+    "cli.help.brief.pdf": ("ghi hồ sơ ra tệp PDF", "write the brief to a PDF file"),
+    "cli.help.brief.list": (
+        "liệt kê các tổ chức và nhiệm kỳ có thể lập hồ sơ",
+        "list the organisations and terms a brief can be made of",
+    ),
+    "cli.help.brief.summary": (
+        "không viết đoạn tóm tắt bằng mô hình ngôn ngữ (khi KB_LLM_URL được đặt)",
+        "no summary by the language model (when KB_LLM_URL is set)",
+    ),
+    "cli.brief.written": ("Đã ghi {path}", "Wrote {path}"),
+    "cli.brief.choice": ("{org} ({n} văn bản): {terms}", "{org} (papers: {n}): {terms}"),
+    "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s; papers read: {n}."),
     # (end of issue 18's messages)
     # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------
     "store.unknown_catalog": (
@@ -728,5 +1151,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không kết nối được cụm Ray {address} ({why}); hãy kiểm tra cụm đang chạy, hoặc dùng --workers auto",
         "cannot reach the Ray cluster {address} ({why}); check that it is running, or use --workers auto",
     ),
+    "backup.servers": (
+        "kb backup chỉ chép một kho nhúng (SQLite + FAISS); kho này dùng máy chủ ({backends}). Hãy sao lưu "
+        "danh mục PostgreSQL bằng pg_dump (hoặc pg_basebackup), bộ sưu tập Milvus bằng milvus-backup (hoặc dựng "
+        "lại từ danh mục bằng kb check --repair), và chép thư mục files/ của kho",
+        "kb backup copies an embedded knowledge base (SQLite + FAISS) only; this one is on servers ({backends}). "
+        "Back up the PostgreSQL catalog with pg_dump (or pg_basebackup), the Milvus collection with milvus-backup "
+        "(or rebuild it from the catalog with kb check --repair), and copy the home's files/ folder",
+    ),
+    "audit.action.migrate": ("chuyển sang máy chủ khác", "migrate"),
     # (end of issue 19's messages)
 }

@@ -22,3 +22,7 @@ class NotFound(KbError):
 
 class Busy(KbError):
     """Another process is writing to the same knowledge base."""
+
+
+class Forbidden(KbError):
+    """The person asking may not do this (their role), or must sign in first."""

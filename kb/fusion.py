@@ -22,6 +22,17 @@ def fuse(
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
 
+def fuse_weighted(rankings: list[tuple[list[tuple[int, float]], float]]) -> list[tuple[int, float]]:
+    """The same for any number of (ranking, weight) pairs: Σ weight · z-score, a ranking's missing
+    scores counting as its minimum (a query typed without accents: dense and BM25 on the restored
+    query, and BM25 on the folded one as typed)."""
+    scored = [(_zscores(r), w) for r, w in rankings if r]
+    floors = [min(z.values()) for z, _ in scored]
+    ids = set().union(*(z.keys() for z, _ in scored)) if scored else set()
+    scores = {c: sum(w * z.get(c, f) for (z, w), f in zip(scored, floors)) for c in ids}
+    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+
+
 def _zscores(ranked: list[tuple[int, float]]) -> dict[int, float]:
     if not ranked:
         return {}

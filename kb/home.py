@@ -11,6 +11,7 @@ from pathlib import Path
 from kb.errors import Busy
 
 LOCK = ".write.lock"
+BACKUP_LOCK = ".backup.lock"  # held (shared) while a backup copies originals: none is deleted meanwhile
 ORIGINALS = "files"
 
 
@@ -50,6 +51,30 @@ class Home:
 
     def original(self, stored: str) -> Path:
         return self.path / stored
+
+    @contextmanager
+    def backing_up(self) -> Iterator[None]:
+        """While a backup copies originals, none is deleted (several backups may run at once)."""
+        with open(self.path / BACKUP_LOCK, "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def drop_original(self, stored: str) -> bool:
+        """Delete an original no document holds any more; left for `kb check --repair` (as litter)
+        while a backup is copying. Returns whether it was deleted."""
+        with open(self.path / BACKUP_LOCK, "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            try:
+                self.original(stored).unlink(missing_ok=True)
+                return True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def size(self) -> int:
         """Bytes on disk, everything included."""

@@ -25,6 +25,8 @@ SYSTEM = (
 
 
 MAX_TOKENS = 400  # a short answer; a model that rambles on is cut here, not at the timeout
+# what a call to the server may raise: no answer, a broken one, one without the expected fields
+FAILURES = (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError)
 
 
 def configured() -> str | None:
@@ -38,22 +40,13 @@ def rewrite(question: str, extractive: Answer, url: str, timeout: float | None =
     if not extractive.citations:
         return extractive
     passages = "\n\n".join(f"[{n}] ({c.file}, trang {c.page}) {c.text}" for n, c in enumerate(extractive.citations, 1))
-    body = {
-        "model": os.environ.get("KB_LLM_MODEL", "local"),
-        "messages": [
-            {"role": "system", "content": SYSTEM},
-            {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"},
-        ],
-        "temperature": 0,
-        "max_tokens": MAX_TOKENS,
-    }
-    endpoint = url.rstrip("/") + ("" if url.rstrip("/").endswith("/chat/completions") else "/v1/chat/completions")
-    request = urllib.request.Request(endpoint, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    messages = [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": f"Các đoạn trích:\n{passages}\n\nCâu hỏi: {question}"},
+    ]
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            reply = json.load(response)
-        text = reply["choices"][0]["message"]["content"].strip()
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as e:
+        text = chat(messages, url, timeout)
+    except FAILURES as e:
         return replace(extractive, notice=Message("llm.failed", {"url": url, "error": str(e)}))
     if "KHÔNG TÌM THẤY" in text.upper() or not text:
         return replace(extractive, notice=Message("llm.not_found"))
@@ -61,3 +54,20 @@ def rewrite(question: str, extractive: Answer, url: str, timeout: float | None =
     if not cited or not cited <= set(range(1, len(extractive.citations) + 1)):
         return replace(extractive, notice=Message("llm.uncited"))
     return replace(extractive, answer=text, message=None, notice=Message("llm.written"))
+
+
+def chat(messages: list[dict], url: str, timeout: float | None = None, max_tokens: int = MAX_TOKENS) -> str:
+    """The reply of a chat-completions server to `messages` (temperature 0). Raises what urllib
+    and JSON raise: the caller decides what a failure means."""
+    timeout = timeout or float(os.environ.get("KB_LLM_TIMEOUT") or 30)
+    body = {
+        "model": os.environ.get("KB_LLM_MODEL", "local"),
+        "messages": messages,
+        "temperature": 0,
+        "max_tokens": max_tokens,
+    }
+    endpoint = url.rstrip("/") + ("" if url.rstrip("/").endswith("/chat/completions") else "/v1/chat/completions")
+    request = urllib.request.Request(endpoint, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        reply = json.load(response)
+    return reply["choices"][0]["message"]["content"].strip()

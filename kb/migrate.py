@@ -19,7 +19,7 @@ from kb.errors import KbError
 from kb.records import Hit
 from kb.store import Backends, Store, backends, open_store, record_backends
 from kb.store.report import CheckReport
-from kb.store.seams import OWN_SETTINGS, TABLES
+from kb.store.seams import COLUMNS, OWN_SETTINGS
 
 SAMPLE = 20  # questions asked of both sides: the start of every n-th passage
 MODES = ("dense", "lexical", "hybrid")
@@ -90,9 +90,10 @@ def _tops(search: Search, question: str, mode: str | None = None) -> Any:
 
 
 def _rows(source) -> Iterator[tuple[str, Iterator[list[tuple]]]]:
-    """Every table of the source's catalog, its own settings left out."""
+    """Every table of the source's catalog (what people keep too: accounts, the audit trail, the trash),
+    its own settings left out."""
     catalog = getattr(source, "catalog", source)  # the embedded store is its catalog
-    for table in TABLES:
+    for table in COLUMNS:
         batches = catalog.rows(table)
         if table == "meta":
             batches = ([r for r in batch if r[0] not in OWN_SETTINGS] for batch in batches)

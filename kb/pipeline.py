@@ -21,7 +21,7 @@ from ingest.read import display_name, safe_path
 from kb.embed import Embedder
 from kb.families import Families
 from kb.home import Home
-from kb.records import StoredDocument
+from kb.records import Access, StoredDocument
 from kb.store import Backends, Store, open_store
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -40,6 +40,7 @@ class FileResult:
     status: str  # added, updated, unchanged, duplicate, skipped
     message: Message | None = None  # why it was skipped, or what was done to read it (OCR, a legacy encoding)
     chunks: int = 0
+    sha256: str = ""  # the content's, when stored (added or updated)
 
     @property
     def reason(self) -> str:
@@ -73,8 +74,19 @@ class Prepared:
 
 
 class Pipeline:
-    def __init__(self, store: Store, home: Home, embedder: Embedder):
-        self.store, self.home, self.embedder = store, home, embedder
+    def __init__(
+        self,
+        store: Store,
+        home: Home,
+        embedder: Embedder,
+        access: Access | None = None,
+        on_stored: Callable[[FileResult], None] | None = None,
+    ):
+        """`access`: who may read the documents it adds (None: public, and an updated file keeps
+        the access of the document it replaces); `on_stored`: told of each file as soon as it is
+        stored (the audit trail)."""
+        self.store, self.home, self.embedder, self.access = store, home, embedder, access
+        self.on_stored = on_stored
         self.families = Families(store)
 
     def ingest(
@@ -219,6 +231,10 @@ class Pipeline:
         stored = self.home.keep_original(doc.sha256, doc.name, item.data)
         previous = item.previous
         replaced = previous if previous is not None and len(self.store.sources(previous)) <= 1 else None
+        before = self.store.document(previous) if previous is not None else None
+        access = self.access or (before.access if before else None)
+        if access is not None:  # before the document exists: it is never readable by more people than meant
+            self.store.set_access(doc.sha256, access)
         doc_id, _, removed = self.store.add(
             doc,
             stored,
@@ -231,7 +247,10 @@ class Pipeline:
         self.families.remember(doc_id, doc.meta.minhash, bool(removed or replaced))
         report.seconds["index"] += time.perf_counter() - started
         status = "updated" if previous is not None else "added"
-        return FileResult(item.source, doc.name, status, _joined(doc.notes), len(item.chunks))
+        result = FileResult(item.source, doc.name, status, _joined(doc.notes), len(item.chunks), doc.sha256)
+        if self.on_stored:
+            self.on_stored(result)
+        return result
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every stored original again, describe, chunk and embed it into a new store beside this

@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 NAME = SEED.name.replace("_", "\\_")  # as Markdown shows it: escaped
 HTML_NAME = "<img src=x onerror=alert(1)>.txt"  # a legal file name
 QUESTION = "Ai được bầu giữ chức Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?"
+PASSWORD = "mat-khau-dai-1"
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +27,29 @@ def seed_home(tmp_path_factory, embedder):
 
 @pytest.fixture
 def app(monkeypatch):
-    """Start the app on a KB home at a given page; the page's first run is done."""
+    """Start the app on a KB home at a given page, signed in as `user` when given (the user must exist
+    in that KB: see `with_user`); the page's first run is done."""
 
-    def start(home, page: str = "search") -> AppTest:
+    def start(home, page: str = "search", user: str | None = None) -> AppTest:
         monkeypatch.setenv("KB_HOME", str(home))
         at = AppTest.from_string(f"import app\napp.main(start={page!r})", default_timeout=180)
+        if user:
+            at.session_state["auth.name"] = user  # what the sign-in form keeps (tested below)
         return at.run()
 
     return start
+
+
+def with_user(home, name: str, role: str, groups: tuple[str, ...] = ()) -> str:
+    """Add a user to the KB at `home` (password PASSWORD); returns the name."""
+    from kb import KnowledgeBase
+
+    kb = KnowledgeBase(home)
+    try:
+        kb.accounts.add(name, role, PASSWORD, groups)
+    finally:
+        kb.close()
+    return name
 
 
 def button(at: AppTest, label: str):
@@ -56,7 +72,10 @@ def test_empty_kb_shows_a_welcome_not_an_error(app, tmp_path):
         assert "Kho tài liệu đang trống" in welcome and "Tài liệu" in welcome and "kb ingest" in welcome
     at = app(tmp_path / "empty", "library")
     no_failure(at)
-    assert at.get("file_uploader"), "an empty KB still offers the uploader"
+    assert not at.get("file_uploader") and any("biên tập viên" in c.value for c in at.caption), "a visitor may not"
+    at = app(tmp_path / "empty", "library", user=with_user(tmp_path / "empty", "editor1", "editor"))
+    no_failure(at)
+    assert at.get("file_uploader"), "an empty KB still offers an editor the uploader"
     at = app(tmp_path / "empty", "overview")
     no_failure(at)
     assert at.metric[0].value == "0"
@@ -156,7 +175,7 @@ def test_library_lists_documents_with_their_details(app, seed_home):
 def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_home, tmp_path):
     home = tmp_path / "work"
     shutil.copytree(seed_home, home)
-    at = app(home, "library")
+    at = app(home, "library", user=with_user(home, "admin1", "admin"))
     other = "Nghị quyết Hội nghị về phát triển văn hóa đọc tại các thư viện huyện.\n" * 5
     at.get("file_uploader")[0].set_value(
         [
@@ -219,13 +238,18 @@ def test_upload_reports_each_file_never_replaces_another_and_remove(app, seed_ho
 
 
 # --- Thống kê -------------------------------------------------------------------------------
-def test_overview_shows_counts_model_and_index(app, seed_home):
-    at = app(seed_home, "overview")
+def test_overview_shows_counts_model_and_index(app, seed_home, tmp_path):
+    home = tmp_path / "kb"
+    shutil.copytree(seed_home, home)
+    at = app(home, "overview", user=with_user(home, "admin1", "admin"))
     no_failure(at)
     assert [m.label for m in at.metric][:3] == ["Tài liệu", "Trang", "Đoạn"]
     assert at.metric[0].value == "1"
     text = " ".join(m.value for m in at.markdown)
     assert "multilingual\\-e5\\-small" in text and "Chỉ mục khớp với danh mục:** Có" in text
+    at = app(home, "overview")
+    text = " ".join(m.value for m in at.markdown)
+    assert "multilingual\\-e5\\-small" in text and "Chỉ mục" not in text, "the index's size is for admins"
 
 
 # --- showing text safely --------------------------------------------------------------------
@@ -291,3 +315,120 @@ def test_upload_names_stay_in_their_folder():
     assert safe_name(".hidden.docx") == "hidden.docx"
     assert safe_name("a\x00b\nc.md") == "abc.md"
     assert safe_name("..") == "tai-lieu"
+
+
+# --- signing in, roles, who sees what (issue 17) ---------------------------------------------------
+def test_sign_in_says_who_is_signed_in_and_signs_out(app, seed_home, tmp_path):
+    home = tmp_path / "kb"
+    shutil.copytree(seed_home, home)
+    at = app(home, "account")
+    no_failure(at)
+    assert at.title[0].value == "Đăng nhập" and any("kb user add" in i.value for i in at.info), "no admin yet: how"
+    with_user(home, "admin1", "admin")
+    at = app(home, "account")
+    assert not at.info, "an admin exists"
+    at.text_input(key="auth.form.name").input("admin1")
+    at.text_input(key="auth.form.password").input("sai mat khau")
+    button(at, "Đăng nhập").click().run()
+    assert at.error[0].value == "Sai tên đăng nhập hoặc mật khẩu." and "auth.name" not in at.session_state
+    at.text_input(key="auth.form.password").input(PASSWORD)
+    button(at, "Đăng nhập").click().run()
+    no_failure(at)
+    assert at.session_state["auth.name"] == "admin1" and any("Xin chào admin1" in s.value for s in at.success)
+    assert any(m.value == "Đã đăng nhập: **admin1** · quản trị viên" for m in at.sidebar.markdown)
+    assert at.title[0].value == "Tài khoản" and at.subheader[0].value == "Người dùng"
+    button(at, "Đăng xuất").click().run()
+    no_failure(at)
+    assert "auth.name" not in at.session_state and at.title[0].value == "Đăng nhập"
+
+
+def test_repeated_failed_sign_ins_are_slowed_then_locked_and_the_page_says_so(app, seed_home, tmp_path):
+    import time
+
+    from kb import KnowledgeBase
+    from kb.records import Attempts
+
+    home = tmp_path / "kb"
+    shutil.copytree(seed_home, home)
+    with_user(home, "viewer1", "viewer")
+    at = app(home, "account")
+    for _ in range(3):
+        at.text_input(key="auth.form.name").input("viewer1")
+        at.text_input(key="auth.form.password").input("sai mat khau")
+        button(at, "Đăng nhập").click().run()
+    assert "hãy chờ 1 giây rồi thử lại" in at.error[0].value
+    kb = KnowledgeBase(home)
+    kb.store.save_attempts(Attempts("viewer1", 8, time.time(), time.time() + 900))
+    kb.close()
+    at.text_input(key="auth.form.password").input(PASSWORD)
+    button(at, "Đăng nhập").click().run()
+    assert at.error[0].value.startswith("Tài khoản tạm khóa 15 phút vì đăng nhập sai quá nhiều lần")
+    assert "auth.name" not in at.session_state, "the right password waits for the lock to end"
+
+
+def test_without_public_read_only_the_sign_in_page_is_shown(app, seed_home, monkeypatch):
+    monkeypatch.setenv("KB_PUBLIC_READ", "0")
+    at = app(seed_home, "search")
+    no_failure(at)
+    assert at.title[0].value == "Đăng nhập" and "chỉ dành cho người đã đăng nhập" in at.caption[0].value
+    assert [w.key for w in at.text_input] == ["auth.form.name", "auth.form.password"]
+    assert not any("tài liệu ·" in c.value for c in at.sidebar.caption), "not even the counts"
+
+
+def test_pages_offered_follow_the_role():
+    import app as application
+    from kb.access import ANONYMOUS, Principal
+
+    def names(who):
+        return [p[0] for p in application.offered(who)]
+
+    reading = ["search", "ask", "terms", "library", "overview", "account"]
+    assert names(ANONYMOUS) == reading
+    assert names(Principal("v", "viewer")) == reading and names(Principal("e", "editor")) == reading
+    assert names(Principal("a", "admin")) == reading + ["audit"]
+
+
+@pytest.fixture(scope="module")
+def secrets_home(tmp_path_factory, embedder):
+    import secrets_kb
+
+    return secrets_kb.make(tmp_path_factory.mktemp("app-secrets"), embedder)
+
+
+def test_a_viewer_never_sees_a_restricted_document_nor_what_they_may_not_do(app, secrets_home):
+    from secrets_kb import answer_leaks, leaks
+
+    for user in (None, "viewer1"):
+        seen = []
+        at = app(secrets_home, "search", user=user)
+        at.text_input(key="search.q").input("Zebrafoxtrot Quasimodo nhiệm kỳ 2030-2035").run()
+        no_failure(at)
+        seen += [m.value for m in at.markdown] + [c.value for c in at.caption]
+        for page in ("terms", "library", "overview"):
+            at = app(secrets_home, page, user=user)
+            no_failure(at)
+            seen += [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(m.value) for m in at.metric]
+            seen += [at.dataframe[0].value.to_json(force_ascii=False)] if at.dataframe else []
+            if page == "library":
+                assert not at.get("file_uploader") and not at.get("tabs"), "no upload, correct or remove"
+        assert leaks("\n".join(seen).replace("\\", "")) == [], user
+        question = "Ai là Chủ tịch Hội Quasimodo Zebrafoxtrot nhiệm kỳ 2030-2035?"
+        at = app(secrets_home, "ask", user=user)
+        at.chat_input[0].set_value(question).run()
+        said = [x.value for m in at.chat_message if m.name == "assistant" for x in [*m.markdown, *m.warning]]
+        assert said and answer_leaks(question, "\n".join(said).replace("\\", "")) == [], user
+    at = app(secrets_home, "search", user="ketoan1")
+    at.text_input(key="search.q").input("Zebrafoxtrot Quasimodo").run()
+    assert any("Zebrafoxtrot" in m.value for m in at.markdown), "a member of the group finds it"
+
+
+def test_an_admin_reads_the_audit_trail_in_the_app(app, secrets_home):
+    at = app(secrets_home, "audit", user="admin1")
+    no_failure(at)
+    assert at.title[0].value == "Nhật ký thay đổi"
+    assert at.success[0].value.startswith("Chuỗi mã băm nguyên vẹn")
+    table = at.dataframe[0].value
+    assert {"thêm tài liệu", "thêm người dùng"} <= set(table["Việc"])
+    assert any(str(d).startswith("nghi-quyet-mat.txt [") for d in table["Tài liệu"])
+    at = app(secrets_home, "audit", user="editor1")
+    assert at.title[0].value != "Nhật ký thay đổi", "not a page an editor is offered"

@@ -23,15 +23,28 @@ PDF_PAGES = [
     "hoàn thành trong nhiệm kỳ 2021-2024.",
 ]
 WAIT = 90  # seconds: generous, for a busy 2-core CI machine (the model loads in 10-15 s)
+PASSWORD = "mat-khau-dai-1"
+SECRET = "Nghị quyết Zebrafoxtrot về quỹ số hóa kho mật thư Quasimodo của Liên hiệp.\n"
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embedder):
-    """`streamlit run app.py` on a free local port over a KB holding the seed document."""
+    """`streamlit run app.py` on a free local port over a KB holding the seed document (public) and a
+    resolution restricted to the group "ketoan"; users viewer1, editor1 and admin1."""
+    from kb import KnowledgeBase
+    from kb.records import Access
+
     tmp = tmp_path_factory.mktemp("browser")
     home = kb_with(tmp, embedder)
+    (tmp / "mat").mkdir()
+    (tmp / "mat" / "nghi-quyet-mat.txt").write_text(SECRET, encoding="utf-8")
+    kb = KnowledgeBase(home, embedder=embedder)
+    kb.ingest([tmp / "mat"], access=Access("restricted", ("ketoan",)))
+    for name, role in (("viewer1", "viewer"), ("editor1", "editor"), ("admin1", "admin")):
+        kb.accounts.add(name, role, PASSWORD)
+    kb.close()
     with streamlit_app(home, tmp / "streamlit.log") as (url, proc):
         started = time.perf_counter()
         while not healthy(url):
@@ -115,6 +128,31 @@ def _open_page(driver, title: str) -> None:
     assert not _css(driver, '[data-testid="stException"]'), f"an exception on {title}"
 
 
+def _sign_in(driver, name: str, password: str = PASSWORD) -> None:
+    """Sign in on the sign-in page, as a person would."""
+    _open_page(driver, "Đăng nhập")
+    _type(driver, "Tên đăng nhập", name)
+    _type(driver, "Mật khẩu", password)
+    _button(driver, "Đăng nhập").click()
+    _wait(driver, lambda d: f"Xin chào {name}" in _text(d), f"{name} signed in")
+    _idle(driver)
+
+
+def _type(driver, label: str, text: str) -> None:
+    """Type into an input as a person would, over what it held."""
+    from selenium.webdriver.common.keys import Keys
+
+    box = _css(driver, f'input[aria-label="{label}"]')[0]
+    box.send_keys(Keys.CONTROL + "a", Keys.DELETE)
+    box.send_keys(text)
+
+
+def _sign_out(driver) -> None:
+    _button(driver, "Đăng xuất").click()
+    _wait(driver, lambda d: "Chưa đăng nhập" in _text(d), "signed out")
+    _idle(driver)
+
+
 def test_search_open_page_and_ask_in_a_real_browser(server, browser, tmp_path):
     from selenium.webdriver.common.keys import Keys
 
@@ -167,7 +205,10 @@ def test_search_open_page_and_ask_in_a_real_browser(server, browser, tmp_path):
     for title, shot in (("Nhiệm kỳ", "05-terms.png"), ("Tài liệu", "06-library.png")):
         _open_page(d, title)
         _shot(d, shot)
+    assert "Zebrafoxtrot" not in _text(d) and "nghi-quyet-mat.txt" not in _text(d), "restricted: not listed"
 
+    _sign_in(d, "editor1")
+    _open_page(d, "Tài liệu")
     # upload a PDF and a text file whose name is HTML, through the browser's own file input
     d.find_element("xpath", "//*[@role='tab'][contains(normalize-space(.), 'Thêm tài liệu')]").click()
     files = [make_pdf(tmp_path / "nghi-quyet-so-hoa.pdf", PDF_PAGES), tmp_path / HTML_NAME]
@@ -209,3 +250,44 @@ def test_search_open_page_and_ask_in_a_real_browser(server, browser, tmp_path):
     _wait(d, lambda d: any(h.text == "Overview" for h in _css(d, "h1")), "the English interface")
     _idle(d)
     _shot(d, "10-overview-en.png")
+
+
+def test_sign_in_a_viewers_page_and_the_audit_trail_in_a_real_browser(server, browser):
+    """The sign-in form, what a viewer sees (no upload, nothing restricted), a wrong password, and an
+    admin's audit page; screenshots 11-13 under tests/artifacts/."""
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.get(server)
+    _wait(d, lambda d: any(h.text == "Tìm kiếm" for h in _css(d, "h1")), "the first page")
+    _idle(d)
+    _open_page(d, "Đăng nhập")
+    _shot(d, "11-sign-in.png")
+    _type(d, "Tên đăng nhập", "viewer1")
+    _type(d, "Mật khẩu", "sai mat khau")
+    _button(d, "Đăng nhập").click()
+    _wait(d, lambda d: "Sai tên đăng nhập hoặc mật khẩu." in _text(d), "the refusal")
+    _idle(d)
+    _sign_in(d, "viewer1")
+    assert "Đã đăng nhập: viewer1 · người xem" in _text(d)
+    _open_page(d, "Tìm kiếm")
+    box = _wait(d, lambda d: _css(d, 'input[aria-label="Nội dung cần tìm"]'), "the search box")[0]
+    box.send_keys("nghị quyết Zebrafoxtrot quỹ số hóa", Keys.ENTER)
+    _wait(d, lambda d: "Tìm thấy" in _text(d) or "Không tìm thấy" in _text(d), "the results")
+    _idle(d)
+    assert "nghi-quyet-mat.txt" not in _text(d) and "Quasimodo" not in _text(d)
+    _open_page(d, "Tài liệu")
+    text = _text(d)
+    assert "Đăng nhập với vai trò biên tập viên" in text and "Thêm tài liệu" not in text
+    assert "nghi-quyet-mat.txt" not in text and not _css(d, 'input[type="file"]')
+    assert "Nhật ký thay đổi" not in [a.text for a in _css(d, "a[data-testid='stSidebarNavLink']")]
+    _shot(d, "12-viewer-library.png")
+    _sign_out(d)
+
+    _sign_in(d, "admin1")
+    _open_page(d, "Nhật ký thay đổi")
+    _wait(d, lambda d: "Chuỗi mã băm nguyên vẹn" in _text(d), "the chain verified")
+    _idle(d)
+    assert "Nhật ký thay đổi" in _text(d)
+    _shot(d, "13-audit.png")
+    _sign_out(d)

@@ -52,7 +52,9 @@ def test_ingest_reports_each_problem_file_on_one_line_and_exits_0(home):
 
 
 def test_search_json_shape(home):
-    out = json.loads(kb(home, "search", "bầu Chủ tịch Liên hiệp", "-k", "3", "--json").stdout)
+    found = json.loads(kb(home, "search", "bầu Chủ tịch Liên hiệp", "-k", "3", "--json").stdout)
+    assert found["query"] == "bầu Chủ tịch Liên hiệp" and found["restored"] is None
+    out = found["results"]
     assert 1 <= len(out) <= 3
     assert set(out[0]) >= {"file", "path", "page", "score", "text"}
     assert out[0]["file"] == SEED.name and out[0]["page"] == 1

@@ -250,7 +250,9 @@ def built(new_kb, tmp_path):
 def test_check_passes_on_a_sound_kb(built):
     code, lines = check(built)
     assert code == 0 and lines[-1].endswith("everything agrees.")
-    assert [ln.split()[0] for ln in lines[:-1]] == ["ok"] * 5
+    assert [ln.split()[0] for ln in lines[:-1]] == [
+        "ok"
+    ] * 6  # catalog, vectors, lexical index, FAISS index, originals, audit trail
 
 
 def test_missing_index_is_a_note_and_repair_writes_it(built):
@@ -280,7 +282,7 @@ def test_lexical_index_missing_a_chunk_is_repaired(built):
 
     db = sqlite3.connect(str(built / "catalog.sqlite"))
     with db:
-        fts.delete(db, db.execute("SELECT id, text FROM chunks WHERE id = 2").fetchall())
+        fts.delete(db, db.execute("SELECT id, text, heading FROM chunks WHERE id = 2").fetchall())
     db.close()
     code, lines = check(built)
     assert code == 1 and any("lexical index disagrees with the catalog (1 chunks missing" in ln for ln in lines)

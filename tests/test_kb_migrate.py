@@ -38,9 +38,28 @@ def tops(kb: KnowledgeBase) -> dict:
     }
 
 
+def kept(kb: KnowledgeBase) -> tuple:
+    """What people made (issue 17) and the accent counts (issue 16): all carried by kb migrate."""
+    c = kb.store.syllable_counts()
+    return (
+        kb.store.users(),
+        [(t.user, t.label, t.prefix, t.revoked) for t in kb.store.tokens()],
+        [(t.doc.name, t.doc.access, t.by) for t in kb.trashed()],
+        [(d.name, d.access) for d in kb.documents()],
+        (c.forms({"cong", "nghe", "thu", "vien"}), c.total()),
+    )
+
+
 def test_to_postgres_and_milvus_and_back(home, embedder, postgres, milvus_lite):  # noqa: F811
+    from kb.records import Access
+
     kb = KnowledgeBase(home, embedder=embedder)
+    kb.accounts.add("doc-gia", "viewer", "mat-khau-du-dai-12", ("ke-toan",))
+    kb.accounts.create_token("doc-gia", "cổng")
+    kb.set_access("nghi-quyet.docx", Access("restricted", ("ke-toan",)))
+    kb.remove("bao-cao.pdf")  # to the trash, with its vectors
     before, vectors = tops(kb), {int(i): v.tobytes() for ids, vs in kb.store.vectors() for i, v in zip(ids, vs)}
+    people, trail = kept(kb), kb.audit()
     target = Backends(store="passages.db", catalog=postgres())
     report = kb.migrate(target)
     assert report.passed and report.chunks == len(vectors), report.check and report.check.lines("en")
@@ -50,6 +69,9 @@ def test_to_postgres_and_milvus_and_back(home, embedder, postgres, milvus_lite):
 
     kb = KnowledgeBase(home, embedder=embedder)  # the home now opens on the servers
     assert kb.store.generation and type(kb.store).__name__ == "ComposedStore"
+    assert kept(kb) == people and kb.audit()[: len(trail)] == trail
+    assert [e.action for e in kb.audit()[len(trail) :]] == ["migrate"]
+    assert kb.accounts.sign_in("doc-gia", "mat-khau-du-dai-12").name == "doc-gia"  # a change on the servers
     assert {int(i): v.tobytes() for ids, vs in kb.store.vectors() for i, v in zip(ids, vs)} == vectors
     on_servers = tops(kb)
     for (q, mode), found in before.items():  # dense: the same; BM25 is Milvus's: the best within its top 3
@@ -66,6 +88,10 @@ def test_to_postgres_and_milvus_and_back(home, embedder, postgres, milvus_lite):
     kb = KnowledgeBase(home, embedder=embedder)
     assert type(kb.store).__name__ == "EmbeddedStore"
     assert tops(kb) == before  # the round trip gives the same results, scores included
+    assert kept(kb) == people
+    assert [e.action for e in kb.audit()[len(trail) :]] == ["migrate", "sign_in", "migrate"]  # the trail goes on
+    restored = kb.restore("bao-cao.pdf")  # the trash came back with its vectors
+    assert restored.chunks and kb.search("thiếu kinh phí", k=1)[0].doc.name == "bao-cao.pdf"
     assert kb.check().passed
     kb.close()
 

@@ -46,7 +46,7 @@ def reference_bm25(docs: list[str], terms: list[str], k1: float = 1.2, b: float 
 def indexed(docs: list[str]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     fts.create(db)
-    fts.add(db, enumerate(docs, 1))
+    fts.add(db, [(i, d, "") for i, d in enumerate(docs, 1)])
     return db
 
 
@@ -107,8 +107,8 @@ def test_modes(new_kb, tmp_path):
         hits = kb.search("Ai được bầu giữ chức Chủ tịch Liên hiệp?", k=2, mode=mode)
         assert "Thanh Phương" in hits[0].chunk.text, mode
         assert {h.why for h in hits} == {mode}
-    # typed without accents: the lexical side on folded text answers alone
-    hits = kb.search("ai duoc bau giu chuc chu tich lien hiep", k=2)
+    # typed without accents and searched as typed: the lexical side on folded text answers alone
+    hits = kb.search("ai duoc bau giu chuc chu tich lien hiep", k=2, as_typed=True)
     assert "Thanh Phương" in hits[0].chunk.text and hits[0].why == "lexical"
     with pytest.raises(KbError, match="hybrid, dense, lexical"):
         kb.search("x", mode="fuzzy")
@@ -134,3 +134,19 @@ def test_an_abbreviation_and_what_it_stands_for_find_each_other():
     assert "CNTT" in [text[a:b] for a, b in match_spans(text, "ứng dụng công nghệ thông tin")]
     # "KT" alone (ký thay) is not "kinh tế - xã hội"
     assert "kinh" not in tokens("KT. BỘ TRƯỞNG")[0].split()
+
+
+def test_the_headings_a_passage_stands_under_count_for_it():
+    db = sqlite3.connect(":memory:")
+    fts.create(db)
+    text = "Trong nhiệm kỳ, vận động trồng 5.000 cây xanh góp phần giảm ô nhiễm môi trường."
+    fts.add(db, [(1, text, ""), (2, text, "II. Phương hướng › 2. Một số chỉ tiêu cơ bản"), (3, "Chỉ tiêu khác.", "")])
+    found = fts.search(db, query_terms("chỉ tiêu trồng cây xanh", folded=False), "acc", 3)
+    assert found[0][0] == 2, "the passage under '… chỉ tiêu …' first"
+    assert dict(found)[2] > dict(found)[1], "the same words without the heading score less"
+    folded = fts.search(db, query_terms("chi tieu trong cay xanh", folded=True), "fold", 3)
+    assert folded[0][0] == 2
+    # a contentless index forgets a row only when told its tokens: the heading's too
+    fts.delete(db, [(2, text, "II. Phương hướng › 2. Một số chỉ tiêu cơ bản")])
+    db.execute("INSERT INTO lexical(lexical) VALUES('integrity-check')")
+    assert [i for i, _ in fts.search(db, query_terms("chỉ tiêu", folded=False), "acc", 3)] == [3]

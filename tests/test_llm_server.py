@@ -99,3 +99,22 @@ def test_a_server_that_stops_answering_leaves_the_extractive_answer(new_kb, llam
     monkeypatch.setenv("KB_LLM_URL", llama_server + "/no-such-path")
     a = kb.ask(question)
     assert a.found and a.answer == extractive.answer and "không trả lời" in a.notice.text("vi")
+
+
+def test_brief_opening_from_a_real_llama_cpp_server(new_kb, llama_server, monkeypatch):
+    """The term brief's opening paragraph through the same server: taken only when every sentence
+    cites lines of the brief; otherwise the brief says why it has none (never that the server
+    failed: it answered)."""
+    from kb.briefs.opening import check
+
+    kb = new_kb()
+    kb.ingest([SEED])
+    monkeypatch.setenv("KB_LLM_URL", llama_server)
+    monkeypatch.setenv("KB_LLM_TIMEOUT", "300")
+    brief = kb.brief()
+    assert brief.lines and any("Nguyễn Thị Thanh Phương" in line.text for line in brief.lines)
+    if brief.opening:
+        assert check(brief.opening, len(brief.lines)) is None
+    else:
+        assert brief.opening_note is not None
+        assert brief.opening_note.key in ("brief.opening.uncited", "brief.opening.out_of_range", "brief.opening.empty")

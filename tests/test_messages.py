@@ -13,7 +13,10 @@ from ingest.catalogue import CATALOGUE
 from ingest.messages import Message
 
 # A message key as the code writes it: Message("ask.why.numbers", …), say("cli.page"), KbError("kb.busy", …)
-_USED = re.compile(r"(?:Message|say|Error|Busy|NotFound|ModelMismatch)\(\s*f?\"([a-z_]+(?:\.[a-z_{}.\[\]' +]+)+)\"")
+_USED = re.compile(
+    r"(?:Message|say|Error|Busy|NotFound|ModelMismatch|Forbidden)\(\s*f?\"([a-z_]+(?:\.[a-z_{}.\[\]' +]+)+)\""
+)
+_WITH_STATUS = re.compile(r"ApiError\(\s*\d+,\s*\"([a-z_]+(?:\.[a-z_]+)+)\"")  # the HTTP API's: ApiError(401, "api.…")
 
 
 def _blanks(text: str) -> set[str]:
@@ -29,7 +32,8 @@ def test_every_message_has_both_languages_with_the_same_blanks():
 def test_every_key_the_code_uses_is_in_the_catalogue():
     used = set()
     for path in [*ROOT.glob("kb/**/*.py"), *ROOT.glob("ingest/*.py"), *ROOT.glob("ui/*.py")]:
-        used |= {k for k in _USED.findall(path.read_text(encoding="utf-8")) if "{" not in k}
+        text = path.read_text(encoding="utf-8")
+        used |= {k for k in _USED.findall(text) if "{" not in k} | set(_WITH_STATUS.findall(text))
     assert used and not used - CATALOGUE.keys(), sorted(used - CATALOGUE.keys())
     for kind in ("number", "date", "place", "code", "reason", "person"):  # keys made with a value
         assert f"ask.why.kind.{kind}" in CATALOGUE

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import SEED, make_docx, make_pdf
 from kb import KnowledgeBase
+from kb.accounts import token_digest
+from kb.errors import KbError
 from kb.filters import Filters, matches
 from kb.home import Home
 from kb.pipeline import IngestReport, Pipeline, Prepared
@@ -218,3 +220,168 @@ def test_reindex_rebuilds_catalog_and_passages_in_place(open_kb, files):
     assert top(kb, "trồng cây xanh", "hybrid", 1)[0][0] == "ke-hoach.docx"
     no_duplicates(kb)
     checks_clean(kb)
+
+
+# --- what main gained, on every backend: accent restoration, headings, accounts, access, trash, backup ----
+SECRET = "Zebrafoxtrot Quasimodo: kho mật thư số hóa của phòng kế toán Vortigern."
+FILLER = "Hội phụ nữ các cấp tiếp tục đổi mới nội dung, phương thức hoạt động, hướng về cơ sở. " * 12
+HEADED = [
+    "NGHỊ QUYẾT",
+    "Đại hội đại biểu Phụ nữ huyện nhiệm kỳ 2021 - 2026. " + FILLER,
+    "I. KẾT QUẢ NHIỆM KỲ 2016 - 2021",
+    FILLER,
+    "II. PHƯƠNG HƯỚNG XÂY DỰNG THƯ VIỆN LƯU ĐỘNG",
+    "1. Mục tiêu chung",
+    FILLER,
+    "2. Một số chỉ tiêu cơ bản",
+    *[
+        f"({i}). Hàng năm, tỷ lệ phát triển hội viên mới tăng {i}%, thu hút phụ nữ tham gia sinh hoạt Hội."
+        for i in (1, 2)
+    ],
+    "(3). Đến năm 2026, mỗi xã vùng cao có một điểm đọc phục vụ thiếu nhi vào cuối tuần.",
+]
+KEYS = {"thu", "vien", "chu", "tich", "nghi", "quyet", "cay", "xanh", "cong", "nghe"}
+PASSWORD = "mat-khau-du-dai-12"
+
+
+def counts(kb: KnowledgeBase) -> tuple[dict, int, dict]:
+    c = kb.store.syllable_counts()
+    return c.forms(KEYS), c.total(), c.pairs([("cong", "nghe"), ("thu", "vien"), ("cay", "xanh")])
+
+
+def test_syllable_counts_and_restored_queries_are_the_same_on_every_backend(open_kb, files, reference):
+    kb = open_kb()
+    kb.ingest([files])
+    assert counts(kb) == counts(reference) and counts(kb)[1] > 0
+    for q in ("ung dung cong nghe thong tin", "ai giu chuc chu tich hoi thu vien tinh ha giang"):
+        assert kb.understood(q) == reference.understood(q) and kb.understood(q), q
+        for mode in ("hybrid", "lexical", "dense"):
+            assert top(kb, q, mode, 3) == top(reference, q, mode, 3), (q, mode)
+    before = counts(kb)
+    kb.remove("ke-hoach.docx")  # to the trash: its pages no longer counted
+    assert counts(kb) != before
+    assert "cây" not in counts(kb)[0].get("cay", {}), "the only document with 'cây xanh' is in the trash"
+    kb.restore("ke-hoach.docx")
+    assert counts(kb) == before, "a restored document is counted again, exactly"
+    kb.remove("ke-hoach.docx")
+    kb.purge()
+    assert "cây" not in counts(kb)[0].get("cay", {})
+    checks_clean(kb)
+
+
+def test_the_heading_path_counts_in_lexical_search_on_every_backend(open_kb, tmp_path):
+    kb = open_kb()
+    make_docx(tmp_path / "phuong-huong.docx", HEADED)
+    kb.ingest([tmp_path / "phuong-huong.docx"])
+    for q in ("thư viện lưu động", "thu vien luu dong"):  # words of the heading alone, not of the passage
+        [hit] = kb.search(q, k=1, mode="lexical", as_typed=True)
+        assert "điểm đọc" in hit.chunk.text and "lưu động" not in hit.chunk.text.lower(), q
+        assert hit.chunk.heading_text.startswith("II. PHƯƠNG HƯỚNG XÂY DỰNG THƯ VIỆN LƯU ĐỘNG"), q
+
+
+def test_accounts_tokens_and_the_audit_trail_on_every_backend(open_kb, files):
+    from kb.access import Principal
+
+    kb = open_kb()
+    kb.ingest([files / "tin.html"])
+    kb.accounts.add("bien-tap", "editor", PASSWORD, ("ha-giang",))
+    kb.accounts.add("doc-gia", "viewer", PASSWORD)
+    with pytest.raises(KbError):
+        kb.accounts.sign_in("doc-gia", "sai-mat-khau-roi")
+    assert kb.accounts.sign_in("doc-gia", PASSWORD).name == "doc-gia"
+    assert kb.store.attempts("doc-gia").failures == 0
+    token, secret = kb.accounts.create_token("doc-gia", "cổng thư viện")
+    assert kb.store.token_by_digest(token_digest(secret)).user == "doc-gia"
+    kb.accounts.revoke_token(token.id)
+    assert kb.store.token_by_digest(token_digest(secret)) is None
+    editor = kb.as_user(Principal.of(kb.store.user("bien-tap")))
+    editor.correct("tin.html", kind="news")
+    assert [u.name for u in kb.accounts.users()] == ["bien-tap", "doc-gia"]
+    actions = [e.action for e in kb.audit()]
+    assert actions[0] == "ingest" and {"user_add", "sign_in_failed", "sign_in", "correct"} <= set(actions), actions
+    lines = checks_clean(kb)
+    assert any("audit trail" in line.lower() for line in lines), lines
+    refused_change_of_the_trail(kb)
+
+
+def refused_change_of_the_trail(kb: KnowledgeBase) -> None:
+    """The audit trail refuses UPDATE and DELETE in the engine itself; changed behind its triggers, kb check
+    finds the broken link."""
+    store = kb.store
+    catalog = getattr(store, "catalog", store)
+    db = catalog.db
+    if hasattr(db, "pgconn"):  # PostgreSQL
+        import psycopg
+
+        for sql in ("UPDATE audit SET actor='x' WHERE id=1", "DELETE FROM audit WHERE id=1", "TRUNCATE audit"):
+            with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                db.execute(sql)
+        db.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_change")
+        db.execute("UPDATE audit SET actor='someone else' WHERE id=1")
+        db.execute("ALTER TABLE audit ENABLE TRIGGER audit_no_change")
+    else:
+        import sqlite3
+
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("UPDATE audit SET actor='x' WHERE id=1")
+        db.execute("DROP TRIGGER audit_no_update")
+        with db:
+            db.execute("UPDATE audit SET actor='someone else' WHERE id=1")
+    report = kb.check()
+    assert not report.passed and [m.key for m in report.problems] == ["audit.broken.hash"]
+
+
+def test_the_trash_keeps_passages_and_vectors_on_every_backend(open_kb, files):
+    kb = open_kb()
+    kb.ingest([files])
+    q = "trồng cây xanh"
+    before = [(h.doc.name, h.chunk.ord, round(h.score, 4)) for h in kb.search(q, k=3, mode="dense")]
+    [doc] = kb.remove("ke-hoach.docx")
+    assert "ke-hoach.docx" not in {h.doc.name for h in kb.search(q, k=10)}
+    assert [t.doc.name for t in kb.trashed()] == ["ke-hoach.docx"]
+    checks_clean(kb)
+    restored = kb.restore("ke-hoach.docx")
+    assert restored.chunks == doc.chunks
+    assert [(h.doc.name, h.chunk.ord, round(h.score, 4)) for h in kb.search(q, k=3, mode="dense")] == before
+    assert top(kb, q, "lexical", 1)[0][0] == "ke-hoach.docx"
+    no_duplicates(kb)
+    checks_clean(kb)
+    assert [e.action for e in kb.audit()][-2:] == ["trash", "restore"]
+
+
+def test_a_restricted_document_never_shows_up_for_a_viewer_on_any_backend(open_kb, files, tmp_path):
+    from kb.access import ANONYMOUS, Principal
+    from kb.records import Access
+
+    kb = open_kb()
+    kb.ingest([files])
+    make_docx(tmp_path / "mat.docx", [SECRET, ELECTION])
+    kb.ingest([tmp_path / "mat.docx"], access=Access("restricted", ("ke-toan",)))
+    viewer = kb.as_user(Principal("doc-gia", "viewer"))
+    member = kb.as_user(Principal("ke-toan-1", "viewer", frozenset({"ke-toan"})))
+    for q in ("Zebrafoxtrot Quasimodo", "zebrafoxtrot quasimodo vortigern", "kho mật thư số hóa"):
+        for mode in ("hybrid", "dense", "lexical"):
+            for who in (viewer, kb.as_user(ANONYMOUS)):
+                assert "mat.docx" not in {h.doc.name for h in who.search(q, k=50, mode=mode)}, (q, mode)
+                filtered = who.search(q, k=50, mode=mode, filters=Filters(section="elections"))
+                assert "mat.docx" not in {h.doc.name for h in filtered}, (q, mode)
+        assert "mat.docx" in {h.doc.name for h in member.search(q, k=5)}, "the member reads it: the test can fail"
+    kb.set_access("mat.docx", Access("internal"))
+    assert "mat.docx" in {h.doc.name for h in viewer.search("Zebrafoxtrot Quasimodo", k=5, mode="lexical")}
+    assert "mat.docx" not in {h.doc.name for h in kb.as_user(ANONYMOUS).search("Zebrafoxtrot Quasimodo", k=50)}
+    checks_clean(kb)
+
+
+def test_backup_works_on_the_embedded_default_and_is_refused_with_the_tools_to_use_on_servers(open_kb, files, tmp_path):
+    from kb.backup import backup
+
+    kb = open_kb()
+    kb.ingest([files / "tin.html"])
+    if not hasattr(kb.store, "catalog"):
+        assert backup(kb, tmp_path / "copy").documents == 1
+        return
+    with pytest.raises(KbError) as refused:
+        backup(kb, tmp_path / "copy")
+    assert refused.value.message.key == "backup.servers"
+    assert "pg_dump" in refused.value.message.text("en") and "pg_dump" in refused.value.message.text("vi")
+    assert not (tmp_path / "copy").exists()

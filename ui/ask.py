@@ -75,6 +75,8 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
             st.error(turn.error.text(lang()) if turn.error else "")
             return
         a = turn.answer
+        if a.restored:
+            st.caption(t("ask.restored", restored=esc(a.restored)))
         if not a.found:
             st.warning(esc(a.text(lang())))
         else:
@@ -84,12 +86,19 @@ def show_turn(kb: KnowledgeBase, n: int, turn: Turn, question_shown: bool = Fals
             st.caption(esc(a.notice.text(lang())))
         if turn.sources:
             st.markdown(f"**{t('ask.sources')}**")
+        evidence = a.evidence
         for i, s in enumerate(turn.sources, 1):
             c = s.citation
             with st.container(border=True):
                 left, right = st.columns([5, 1], vertical_alignment="center")
                 left.markdown(f"**[{i}]** {doc_caption(s.doc, c.page)}")
-                text, spans = window(c.text, list(c.spans)) if c.spans else snippet(c.text, turn.question, width=300)
+                if c is evidence:  # the passage the answer comes from, its answering sentence(s) marked
+                    left.caption(t("ask.evidence"))
+                    text, spans = window(c.text, list(c.answering), width=700)
+                elif c.spans:
+                    text, spans = window(c.text, list(c.spans))
+                else:
+                    text, spans = snippet(c.text, turn.question, width=300)
                 left.markdown(marked(text, spans), unsafe_allow_html=True)
                 if c.heading:
                     left.caption(f"↳ {esc(c.heading)}")

@@ -12,12 +12,13 @@ from typing import Any
 
 import streamlit as st
 
-from ingest.read import SUFFIXES  # the readers' own list, so the uploader never drifts from ingest
+from ingest.messages import Message
 from kb import KbError, KnowledgeBase, StoredDocument, default_home
+from kb.access import ANONYMOUS, Principal
+from kb.uploads import TYPES, UPLOAD_MAX_MB
 from ui.strings import kind_label, lang, t
 
-UPLOAD_MAX_MB = 100
-TYPES = sorted(s.lstrip(".") for s in SUFFIXES)
+__all__ = ["TYPES", "UPLOAD_MAX_MB"]  # the uploader's limits, from kb/uploads.py as the HTTP API's
 
 
 # --- the knowledge base, once per process --------------------------------------------------
@@ -37,12 +38,49 @@ def home() -> str:
 
 
 def open_kb() -> KnowledgeBase | None:
-    """The KB, or None after showing why it cannot be opened (the page then stops politely)."""
+    """The KB as the person signed in (or an anonymous visitor) may read and change it, or None after
+    showing why it cannot be opened (the page then stops politely)."""
     try:
-        return knowledge_base(home())
+        kb = knowledge_base(home())
     except KbError as e:
         show_error(e)
         return None
+    return kb.as_user(current())
+
+
+# --- who is signed in: the name in this browser session; role and groups read fresh each run -------
+SIGNED_IN = "auth.name"
+
+
+def current() -> Principal:
+    """The person signed in in this session, as their account is now (anonymous when no one is, or
+    when their account was removed meanwhile)."""
+    name = st.session_state.get(SIGNED_IN)
+    if not name:
+        return ANONYMOUS
+    kb = knowledge_base(home())
+    with using(kb):
+        found = kb.accounts.refresh(Principal(name, "viewer"))
+    if found is None:
+        st.session_state.pop(SIGNED_IN, None)
+        return ANONYMOUS
+    return found
+
+
+def sign_in(kb: KnowledgeBase, name: str, password: str) -> Principal:
+    """Check the password (slowed and locked after failures, kb/accounts.py) and remember who it is."""
+    with using(kb):
+        principal = kb.accounts.sign_in(name, password)
+    st.session_state[SIGNED_IN] = principal.name
+    return principal
+
+
+def sign_out() -> None:
+    st.session_state.pop(SIGNED_IN, None)
+
+
+def role_label(role: str) -> str:
+    return Message(f"access.role.{role}").text(lang())
 
 
 def show_error(e: KbError) -> None:

@@ -1,5 +1,6 @@
-"""The app as a local server, and a headless browser to look at it: what the browser tests
-(tests/test_browser.py) and the cold-start benchmark (bench/coldstart.py) both start.
+"""The app and the HTTP API as local servers, and a headless browser to look at the app: what the
+browser and API tests (tests/test_browser.py, tests/test_api.py) and the benchmarks
+(bench/coldstart.py, bench/api.py) start.
 
 Chromium and its driver are Debian's (packages chromium and chromium-driver, installed by
 `make sysdeps-test`); Selenium is a dev dependency.
@@ -68,6 +69,45 @@ def streamlit_app(home: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen
         )
         try:
             yield f"http://127.0.0.1:{port}", proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextmanager
+def api_server(home: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`kb serve` over the KB at `home` on a free port of 127.0.0.1, output to `log`; yields its URL
+    once it answers /v1/health (within 180 s); stopped on exit."""
+    import time
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    environment = {**os.environ, "TOKENIZERS_PARALLELISM": "false", **(env or {})}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kb.cli", "--home", str(home), "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            started = time.monotonic()
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/v1/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() - started > 180:
+                    raise RuntimeError(f"kb serve did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.2)
+            yield url
         finally:
             proc.terminate()
             try:

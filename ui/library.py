@@ -1,18 +1,22 @@
-"""Tài liệu: every document with its metadata; upload, correct, remove, re-index."""
+"""Tài liệu: every document with its metadata and who may read it; upload, correct, change access,
+move to the trash and restore (editors); empty the trash, re-index (admins). A viewer or a visitor
+sees the list only."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from kb import KbError, KnowledgeBase, StoredDocument
+from kb.records import LEVELS, Access
+from kb.trash import keep_days
+from kb.uploads import discard, keep, safe_name
 from ui.common import TYPES, UPLOAD_MAX_MB, choices, esc, open_kb, show_error, title_of, using, wait_for_model
 from ui.strings import KINDS, kind_label, lang, t
+
+__all__ = ["safe_name"]  # kept here for the app's tests: kb/uploads.py has it
 
 STATUS_COLOR = {"added": "green", "updated": "blue", "unchanged": "gray", "duplicate": "orange", "skipped": "red"}
 STATUS_ICON = {
@@ -46,7 +50,18 @@ def page() -> None:
         st.success(flash)
     with using(kb):
         docs = kb.documents()
-    names = ["list", "add", "edit", "remove", "reindex"]
+    who = kb.principal
+    if not who.may("upload"):
+        if not docs:
+            st.info(t("library.none"))
+        else:
+            document_list(docs)
+        st.caption(t("library.read_only"))
+        with using(kb):
+            if not kb.accounts.has_admin():
+                st.info(t("auth.no_admin"), icon=":material/admin_panel_settings:")
+        return
+    names = ["list", "add", "edit", "remove", "trash"] + (["reindex"] if who.may("reindex") else [])
     tabs = st.tabs(
         [t(f"library.tab.{n}") for n in names],
         key="library.tab",
@@ -62,7 +77,10 @@ def page() -> None:
     with tabs[3]:
         remove(kb, docs)
     with tabs[4]:
-        reindex(kb, docs)
+        trash(kb)
+    if len(tabs) > 5:
+        with tabs[5]:
+            reindex(kb, docs)
 
 
 # --- the list -----------------------------------------------------------------------------
@@ -95,6 +113,7 @@ def document_list(docs: list[StoredDocument]) -> None:
             "pages": d.pages,
             "chunks": d.chunks,
             "added": d.added[:10],
+            "access": access_label(d.access),
         }
         for d in shown
     ]
@@ -113,6 +132,7 @@ def document_list(docs: list[StoredDocument]) -> None:
             "pages": col.NumberColumn(t("library.col.pages")),
             "chunks": col.NumberColumn(t("library.col.chunks")),
             "added": col.TextColumn(t("library.col.added")),
+            "access": col.TextColumn(t("library.col.access")),
         },
     )
     st.caption(t("library.shown", shown=len(shown), total=len(docs)))
@@ -129,8 +149,14 @@ def upload(kb: KnowledgeBase) -> None:
         key=f"library.upload.{generation}",
     )
     st.caption(t("library.upload.help", types=", ".join("." + x for x in TYPES), mb=UPLOAD_MAX_MB))
+    access = access_choice("library.upload", t("library.upload.access"))
     if st.button(t("library.upload.button"), type="primary", disabled=not files, icon=":material/upload_file:"):
-        st.session_state["library.upload.lines"] = add_files(kb, [(f.name, f.getvalue()) for f in files])
+        try:
+            chosen = access() if files else None
+        except KbError as e:
+            show_error(e)
+            return
+        st.session_state["library.upload.lines"] = add_files(kb, [(f.name, f.getvalue()) for f in files], chosen)
         st.session_state["library.upload.n"] = generation + 1
         st.rerun()
     lines = st.session_state.get("library.upload.lines")
@@ -158,14 +184,26 @@ def show_line(line: Line) -> None:
         st.caption(f"↳ {esc(t('library.upload.same_name'))}")
 
 
-def safe_name(name: str) -> str:
-    """A file name that stays in its folder: no path, no control characters, not hidden, not too long."""
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name.replace("\\", "/").rsplit("/", 1)[-1]).strip().lstrip(".")
-    stem, suffix = Path(name).stem, Path(name).suffix
-    return (stem[:150] or "tai-lieu") + suffix[:10]
+def access_label(access: Access) -> str:
+    label = t(f"access.{access.level}")
+    return f"{label}: {', '.join(access.groups)}" if access.groups else label
 
 
-def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
+def access_choice(key: str, title: str, current: Access | None = None):
+    """Widgets to choose who may read: the level, and the groups when restricted. Returns a function
+    that makes the record (it raises, with the reason, when the choice is not valid)."""
+    labels = {level: t(f"access.{level}") for level in LEVELS}
+    now = current or Access()
+    c1, c2 = st.columns([1, 2])
+    level = c1.selectbox(title, **choices(labels), index=list(LEVELS).index(now.level), key=f"{key}.access")
+    groups = c2.text_input(
+        t("access.groups"), value=", ".join(now.groups), disabled=level != "restricted", key=f"{key}.groups"
+    )
+    names = tuple(g.strip() for g in groups.split(",") if g.strip()) if level == "restricted" else ()
+    return lambda: Access(level, names)
+
+
+def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]], access: Access | None = None) -> list[Line]:
     """Check the uploads (type, size), store them under their content hash, ingest them with a progress bar.
 
     Each upload gets its own folder named by its content, so a new file never takes the place of
@@ -174,7 +212,6 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
     lines: list[Line] = []
     paths: list[Path] = []
     limit = UPLOAD_MAX_MB * 2**20
-    root = Path(kb.home) / "uploads"
     for raw_name, data in files:
         name = safe_name(raw_name)
         suffix = Path(name).suffix.lower()
@@ -189,10 +226,7 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
         elif len(data) > limit:
             lines.append(Line(name, "skipped", t("library.upload.too_big", mb=len(data) // 2**20, limit=UPLOAD_MAX_MB)))
         else:
-            dest = root / hashlib.sha256(data).hexdigest()[:32] / name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(data)
-            paths.append(dest)
+            paths.append(keep(Path(kb.home), name, data))
     if not paths:
         return lines
     bar = st.progress(0.0, text=t("library.upload.progress", done=0, total=len(paths), name=""))
@@ -206,13 +240,12 @@ def add_files(kb: KnowledgeBase, files: list[tuple[str, bytes]]) -> list[Line]:
     with using(kb):
         taken = {d.name for d in kb.documents()}
         try:
-            report = kb.ingest(paths, progress=progress)
+            report = kb.ingest(paths, progress=progress, access=access)
         except KbError as e:
             show_error(e)
             return lines
         finally:
-            for p in paths:  # the KB keeps its own copy of every original
-                shutil.rmtree(p.parent, ignore_errors=True)
+            discard(paths)  # the KB keeps its own copy of every original
     for f in report.files:
         reason = f.message.text(lang()) if f.message and f.status != "added" else ""
         lines.append(Line(f.name, f.status, reason, f.chunks, same_name=f.status == "added" and f.name in taken))
@@ -282,6 +315,22 @@ def correct(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
                 return
             st.session_state["library.flash"] = t("library.edit.saved", name=doc.name)
             st.rerun()
+    access(kb, doc)
+
+
+def access(kb: KnowledgeBase, doc: StoredDocument) -> None:
+    """Who may read the chosen document (editors)."""
+    with st.form(key=f"library.access.form.{doc.id}"):
+        chosen = access_choice(f"library.access.{doc.id}", t("library.edit.access"), doc.access)
+        if st.form_submit_button(t("library.edit.access_button")):
+            try:
+                with using(kb):
+                    kb.set_access(doc.sha256, chosen())
+            except KbError as e:
+                show_error(e)
+                return
+            st.session_state["library.flash"] = t("library.edit.access_saved", name=doc.name)
+            st.rerun()
 
 
 def remove(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
@@ -289,6 +338,7 @@ def remove(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
         st.info(t("library.none"))
         return
     doc = _choose(docs, "library.remove.doc")
+    st.caption(t("library.remove.trash_note", days=keep_days()))
     sure = st.checkbox(t("library.remove.confirm"), key=f"library.remove.sure.{doc.id}")
     if st.button(t("library.remove.button"), type="primary", disabled=not sure, icon=":material/delete:"):
         try:
@@ -299,6 +349,53 @@ def remove(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:
             return
         st.session_state["library.flash"] = t("library.remove.done", name=doc.name)
         st.rerun()
+
+
+def trash(kb: KnowledgeBase) -> None:
+    """What the trash holds: restore one (editors), empty it (admins)."""
+    st.caption(t("library.trash.caption", days=keep_days()))
+    with using(kb):
+        items = kb.trashed()
+    if not items:
+        st.info(t("library.trash.none"))
+        return
+    st.dataframe(
+        [
+            {
+                t("library.col.title"): title_of(x.doc),
+                t("library.col.file"): x.doc.name,
+                t("library.trash.col.trashed"): x.trashed[:16].replace("T", " "),
+                t("library.trash.col.by"): x.by,
+                t("library.col.chunks"): x.doc.chunks,
+            }
+            for x in items
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    labels = {x.id: f"{title_of(x.doc)[:80]} — {x.doc.name}" for x in items}
+    chosen = st.selectbox(t("library.choose"), **choices(labels), key="library.trash.item")
+    if st.button(t("library.trash.restore"), icon=":material/restore_from_trash:", key="library.trash.restore"):
+        try:
+            with using(kb):
+                doc = kb.restore(str(chosen))
+        except KbError as e:
+            show_error(e)
+            return
+        st.session_state["library.flash"] = t("library.trash.restored", name=doc.name)
+        st.rerun()
+    if kb.principal.may("purge"):
+        st.divider()
+        sure = st.checkbox(t("library.trash.empty_confirm"), key="library.trash.sure")
+        if st.button(t("library.trash.empty"), disabled=not sure, icon=":material/delete_forever:"):
+            try:
+                with using(kb):
+                    gone = kb.purge()
+            except KbError as e:
+                show_error(e)
+                return
+            st.session_state["library.flash"] = t("library.trash.emptied", n=len(gone))
+            st.rerun()
 
 
 def reindex(kb: KnowledgeBase, docs: list[StoredDocument]) -> None:

@@ -28,7 +28,7 @@ def page() -> None:
     c[0].metric(t("overview.documents"), stats["documents"])
     c[1].metric(t("overview.pages"), stats["pages"])
     c[2].metric(t("overview.chunks"), stats["chunks"])
-    c[3].metric(t("overview.disk"), size_label(stats["bytes_on_disk"]))
+    c[3].metric(t("overview.disk"), size_label(stats["bytes_on_disk"]) if stats["bytes_on_disk"] is not None else "—")
 
     by_term = Counter(dict(facets["terms"]))
     by_kind = Counter({kind_label(k): n for k, n in facets["kinds"]})
@@ -49,7 +49,6 @@ def page() -> None:
 
     st.markdown(f"#### {t('overview.system')}")
     state, error = model_state()
-    in_step = stats["index_size"] == stats["chunks"]
     rows = [
         (t("overview.model"), str(stats["model"])),
         (t("overview.dim"), str(stats["dim"] or "—")),
@@ -57,13 +56,19 @@ def page() -> None:
             t("overview.model_state"),
             t(f"app.model.{state}", error=error) if state == "failed" else t(f"app.model.{state}"),
         ),
-        (t("overview.index"), str(stats["index"])),
-        (t("overview.index_size"), str(stats["index_size"])),
-        (t("overview.in_step"), t("yes") if in_step else t("no")),
-        (t("overview.home"), str(stats["home"])),
     ]
+    # the index and the folder for those who read everything: its size would tell how much is hidden
+    everything = stats["index_size"] is not None
+    in_step = stats["index_size"] == stats["chunks"]
+    if everything:
+        rows += [
+            (t("overview.index"), str(stats["index"])),
+            (t("overview.index_size"), str(stats["index_size"])),
+            (t("overview.in_step"), t("yes") if in_step else t("no")),
+            (t("overview.home"), str(stats["home"])),
+        ]
     st.markdown("\n".join(f"- **{esc(k)}:** {esc(v)}" for k, v in rows))
-    if not in_step:
+    if everything and not in_step:
         st.warning(t("overview.out_of_step", index=stats["index_size"], chunks=stats["chunks"]))
 
 

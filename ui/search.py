@@ -26,13 +26,26 @@ def page() -> None:
         st.caption(t("search.hint"))
         return
     wait_for_model()
+    as_typed = st.session_state.get("search.as_typed") == query  # "tìm đúng như đã gõ" was chosen for it
     try:
         with using(kb), st.spinner("…"):
-            hits = kb.search(query, k=K, mode=mode, filters=filters)
+            hits = kb.search(query, k=K, mode=mode, filters=filters, as_typed=as_typed)
+            restored = None if as_typed else kb.understood(query)
     except KbError as e:
         show_error(e)
         return
+    if restored:
+        said(restored, query)
     show_results(kb, group_by_document(hits), query)
+
+
+def said(restored: str, query: str) -> None:
+    """As search engines say it: what is searched for, and the way back to the query as typed."""
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.markdown(t("search.restored", restored=esc(restored)))
+    if right.button(t("search.as_typed"), key="search.as_typed.button", type="tertiary"):
+        st.session_state["search.as_typed"] = query
+        st.rerun()
 
 
 def show_results(kb: KnowledgeBase, groups: list[DocumentHits], query: str) -> None:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ingest.messages import Message
 from ingest.text import fold
 from kb.answer import people
-from kb.answer.candidates import DATE_OR_RANGE, OFFICIAL, Candidate, Context, candidates
+from kb.answer.candidates import DATE_OR_RANGE, OFFICIAL, Candidate, Context, scored
 from kb.answer.checks import MIN_SENTENCE_COVERAGE, refusal
 from kb.answer.question import Question, parse
 from kb.answer.records import Answer, Citation
@@ -39,16 +39,19 @@ K = 8  # passages searched for a question
 RUNNER_UP_GAP = 0.05
 
 
-def ask(text: str, retriever: Retriever, facts: Callable[[], list[PersonFact]], k: int = K) -> Answer:
-    """The sentence(s) that answer, with citations; or a plain "not found", why, and leads."""
+def ask(
+    text: str, retriever: Retriever, facts: Callable[[], list[PersonFact]], k: int = K, as_typed: bool = False
+) -> Answer:
+    """The sentence(s) that answer, with citations; or a plain "not found", why, and leads. A question
+    typed without accents is searched with them put back (kb/retriever.py), unless `as_typed`."""
     q = parse(text)
-    found = people.signed(q, retriever) or people.who(q, facts())
+    found = people.signed(q, retriever, as_typed) or people.who(q, facts())
     if found:
         return found
     store = retriever.store
     # one count per word: the same for every scope tried below
     weight = weights(q.terms, store.frequencies(q.terms), store.chunk_count())
-    x = Context(q, weight)
+    x = Context(q, weight, as_typed)
     answer = _extract(x, q.filters, retriever, k)
     filters = q.filters
     if answer is not None and filters.on_documents:
@@ -67,7 +70,7 @@ def ask(text: str, retriever: Retriever, facts: Callable[[], list[PersonFact]], 
             if re.search(rf"(?<!\d){filters.year_from}(?!\d)", shown):
                 return unfiltered
     if answer is None:  # the question names a term or year that no stored document has
-        leads = [cite(h, q.text) for h in retriever.search(q.text, k=3)]
+        leads = [cite(h, q.text) for h in retriever.search(q.text, k=3, as_typed=as_typed)]
         return _not_found(leads, 0.0, Message("ask.why.scope", {"scope": _scope(filters)}))
     return answer
 
@@ -82,11 +85,11 @@ def _extract(x: Context, filters: Filters, retriever: Retriever, k: int) -> Answ
     the filters leave no passage."""
     q = x.question
     scope = filters if filters.active else None
-    hits = retriever.search(q.text, k=k, filters=scope)
+    hits = retriever.search(q.text, k=k, filters=scope, as_typed=x.as_typed)
     if not hits:
         return None if scope else _not_found([], 0.0)
     focus = _focus(q, _common(q.terms, hits))
-    results = [hits, retriever.search(focus, k=k, filters=scope)] if focus else [hits]
+    results = [hits, retriever.search(focus, k=k, filters=scope, as_typed=x.as_typed)] if focus else [hits]
     if q.outcome and not (scope and scope.kind):
         # What a congress set or found (directions, targets, shortcomings) is said with authority
         # by its resolution and its report; a delegate's speech about a commune's own targets may
@@ -95,11 +98,13 @@ def _extract(x: Context, filters: Filters, retriever: Retriever, k: int) -> Answ
             [
                 h
                 for kind in OFFICIAL
-                for h in retriever.search(focus or q.text, k=3, filters=replace(scope or Filters(), kind=kind))
+                for h in retriever.search(
+                    focus or q.text, k=3, filters=replace(scope or Filters(), kind=kind), as_typed=x.as_typed
+                )
             ]
         )
     ranked = _interleave(*results)
-    choices = sorted(candidates(ranked, x), key=lambda c: -c[0])
+    choices = sorted(scored(ranked, x), key=lambda c: -c[0])
     leads = [cite(h, q.text) for _, h in ranked[:3]]
     if not choices:  # no sentence has an answer of the asked kind
         return _not_found(leads, 0.0, Message(f"ask.why.kind.{q.kind}") if q.kind else None)

@@ -44,19 +44,19 @@ def who(q: Question, facts: list[PersonFact]) -> Answer | None:
     role_text = " ".join(x for x in [p.role, p.body] if x)
     start = p.passage.find(p.name)
     spans = ((start, start + len(p.name)),) if start >= 0 else ()
-    cite = Citation(best.doc.name, p.page, p.passage, spans, best.doc.id)
+    cite = Citation(best.doc.name, p.page, p.passage, spans, best.doc.id, answering=((0, len(p.passage)),))
     key = "ask.who.years" if p.term and p.term[0].isdigit() else "ask.who.term" if p.term else "ask.who"
     message = Message(key, {"who": name, "role": role_text, "term": p.term})
     return Answer(message.text(), True, round(min(1.0, 0.6 + 0.4 * best_score), 3), [cite], message=message)
 
 
-def signed(q: Question, retriever: Retriever) -> Answer | None:
+def signed(q: Question, retriever: Retriever, as_typed: bool = False) -> Answer | None:
     """ "Ai đã ký Nghị quyết 33/2022?": the signer of the document the question names (by its number
     when it gives one, else the best match), or None to answer the usual way."""
     if not q.signed:
         return None
     filters = q.filters
-    hits = retriever.search(q.text, k=8, filters=filters if filters.active else None)
+    hits = retriever.search(q.text, k=8, filters=filters if filters.active else None, as_typed=as_typed)
     docs = [(h.doc, next((num for n in q.paper_numbers if (num := numbered(h.doc, n))), "")) for h in hits]
     if q.paper_numbers:  # the number is the document's own, or one it announces: either way the question's
         docs = [(doc, number) for doc, number in docs if number]
@@ -73,7 +73,8 @@ def signed(q: Question, retriever: Retriever) -> Answer | None:
                     else Message("ask.signed.this", {"file": doc.name})
                 )
                 message = Message("ask.signed", {"name": signer.name, "title": signer.title, "what": what})
-                cite = Citation(doc.name, chunk.page_start, chunk.text, ((at, at + len(signer.name)),), doc.id)
+                name = (at, at + len(signer.name))
+                cite = Citation(doc.name, chunk.page_start, chunk.text, (name,), doc.id, answering=(name,))
                 return Answer(message.text(), True, 0.9 if number else 0.7, [cite], message=message)
     return None
 

@@ -45,7 +45,13 @@ def said(c: Candidate, q: Question, weights: dict[str, float]) -> tuple[str, Cit
     if len(answer) > MAX_ANSWER:  # one clause longer than an answer: the part about the question
         answer, _ = snippet(answer, q.text, width=420, slack=2)
     return answer, Citation(
-        hit.doc.name, hit.chunk.page_start, text, _spans_in(text, (a, b), q.text), hit.doc.id, hit.chunk.heading_text
+        hit.doc.name,
+        hit.chunk.page_start,
+        text,
+        _spans_in(text, (a, b), q.text),
+        hit.doc.id,
+        hit.chunk.heading_text,
+        answering=((a, b),),
     )
 
 

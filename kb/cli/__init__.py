@@ -7,10 +7,10 @@ import os
 import sys
 
 from ingest.messages import say
-from kb.cli import documents, reading, scale
+from kb.cli import accounts, brief, documents, keeping, reading, scale
 from kb.errors import KbError
 
-GROUPS = [documents, reading, scale]
+GROUPS = [documents, reading, brief, accounts, keeping, scale]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--model",
         help=say("cli.help.model"),
     )
+    p.add_argument("--user", help=say("cli.help.user_option"))
     sub = p.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.register(sub)

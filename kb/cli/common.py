@@ -6,12 +6,33 @@ import sys
 import time
 
 from ingest.messages import say
+from kb.errors import KbError
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
+from kb.records import Access
 
 
 def open_kb(args, allow_model_change: bool = False) -> KnowledgeBase:
-    return KnowledgeBase(args.home, args.model, allow_model_change=allow_model_change)
+    """The knowledge base as the command acts on it: the local operator's (everything), or a user's
+    with --user NAME (what they may read and do; whoever runs `kb` reads the home anyway, so no
+    password is asked)."""
+    kb = KnowledgeBase(args.home, args.model, allow_model_change=allow_model_change)
+    name = getattr(args, "user", None)
+    if not name:
+        return kb
+    try:
+        return kb.as_user(kb.accounts.principal_of(name))
+    except KbError:
+        kb.close()
+        raise
+
+
+def access_of(level: str | None, groups: str | None) -> Access | None:
+    """--access LEVEL --groups a,b as a record (None when neither is given)."""
+    if level is None and not groups:
+        return None
+    names = tuple(g.strip() for g in (groups or "").split(",") if g.strip())
+    return Access(level or ("restricted" if names else "public"), names)
 
 
 def progress_bar(stream=sys.stderr):

@@ -8,16 +8,22 @@ import sqlite3
 from pathlib import Path
 
 from ingest.messages import say
-from kb.cli.common import open_kb, progress_bar
+from kb.cli.common import access_of, open_kb, progress_bar
 from kb.errors import KbError
 from kb.home import default_home
 from kb.knowledge import KnowledgeBase
+from kb.records import LEVELS
 from kb.store import exists
 
 
 def cmd_ingest(args) -> int:
     kb = open_kb(args)
-    report = kb.ingest(args.paths, progress=progress_bar(), workers=args.workers)
+    report = kb.ingest(
+        args.paths,
+        progress=progress_bar(),
+        access=access_of(args.access, args.groups),
+        workers=args.workers,
+    )
     for f in report.files:
         if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
             status = f"{say('status.' + f.status):<9}"
@@ -77,9 +83,11 @@ def cmd_correct(args) -> int:
 
 
 def cmd_remove(args) -> int:
+    from kb.trash import keep_days
+
     kb = open_kb(args)
     for d in kb.remove(args.file):
-        print(say("cli.removed", name=d.name, chunks=d.chunks))
+        print(say("cli.trashed", name=d.name, chunks=d.chunks, days=keep_days()))
     return 0
 
 
@@ -135,6 +143,8 @@ def register(sub) -> None:
     s = sub.add_parser("ingest", help=say("cli.help.ingest"))
     s.add_argument("paths", nargs="+")
     s.add_argument("--workers", metavar="ADDRESS", help=say("cli.help.workers"))
+    s.add_argument("--access", choices=LEVELS, help=say("cli.help.ingest_access"))
+    s.add_argument("--groups", help=say("cli.help.groups"))
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("docs", help=say("cli.help.docs"))

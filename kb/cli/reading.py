@@ -15,11 +15,20 @@ def cmd_search(args) -> int:
 
     kb = open_kb(args)
     hits = kb.search(
-        args.query, k=args.k, mode=args.mode, filters=chosen_filters(args), all_renderings=args.all_renderings
+        args.query,
+        k=args.k,
+        mode=args.mode,
+        filters=chosen_filters(args),
+        all_renderings=args.all_renderings,
+        as_typed=args.as_typed,
     )
+    restored = None if args.as_typed else kb.understood(args.query)
     if args.json:
-        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        out = {"query": args.query, "restored": restored, "results": [h.as_json() for h in hits]}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    if restored:
+        print(say("search.restored", restored=restored, as_typed=f'kb search --as-typed "{args.query}"'))
     if not hits:
         print(say("cli.no_results") if kb.documents() else say("cli.empty"))
     tty = sys.stdout.isatty()
@@ -38,18 +47,25 @@ def cmd_search(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    result = open_kb(args).ask(args.question)
+    result = open_kb(args).ask(args.question, as_typed=args.as_typed)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0
+    if result.restored:
+        print(say("search.restored", restored=result.restored, as_typed=f'kb ask --as-typed "{args.question}"'))
     if result.notice:
         print(f"({result.notice})")
     print(result.text())
     tty = sys.stdout.isatty()
+    evidence = result.evidence
     for n, c in enumerate(result.citations, 1):
-        text = " ".join(c.text.split())
-        shown = marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
-        print(f"  [{n}] {c.file}, {say('cli.page')} {c.page}: {shown}")
+        if c is evidence:  # the passage the answer comes from, its answering sentence(s) marked
+            shown = " ".join(marked(c.text, list(c.answering), tty).split())
+            print(f"  [{n}] {c.file}, {say('cli.page')} {c.page} ({say('cli.evidence')}): {shown}")
+        else:
+            text = " ".join(c.text.split())
+            shown = marked(c.text, list(c.spans), tty).replace("\n", " ") if c.spans else text
+            print(f"  [{n}] {c.file}, {say('cli.page')} {c.page}: {shown}")
         if c.heading:
             print(f"      {say('cli.under')} {c.heading}")
     return 0
@@ -121,6 +137,7 @@ def register(sub) -> None:
     s.add_argument("-k", type=int, default=10)
     s.add_argument("--mode", choices=MODES, default="hybrid", help=say("cli.help.mode"))
     s.add_argument("--json", action="store_true")
+    s.add_argument("--as-typed", action="store_true", help=say("cli.help.as_typed"))
     s.add_argument(
         "--all-renderings",
         action="store_true",
@@ -132,6 +149,7 @@ def register(sub) -> None:
     s = sub.add_parser("ask", help=say("cli.help.ask"))
     s.add_argument("question")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--as-typed", action="store_true", help=say("cli.help.as_typed"))
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("people", help=say("cli.help.people"))

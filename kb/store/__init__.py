@@ -29,8 +29,9 @@ from typing import Any, Protocol
 import numpy as np
 
 from ingest import Chunk, Document, Person
+from kb.accents import Counts
 from kb.filters import Filters
-from kb.records import StoredDocument
+from kb.records import Access, Attempts, AuditEntry, StoredDocument, Token, TrashItem, User
 from kb.store.layout import BACKENDS, CATALOG
 from kb.store.report import CheckReport
 
@@ -40,10 +41,12 @@ EMBEDDED, SQLITE = "embedded", "sqlite"
 @dataclass(frozen=True)
 class Where:
     """What a search is limited to, for a store that filters by itself (`filters_natively`): the
-    documents that pass `filters` and the chunks of `sections`."""
+    documents that pass `filters`, the chunks of `sections`, and what a reader may read (signed in,
+    their groups: kb.access.Principal.reads; None: everything)."""
 
     filters: Filters | None = None
     sections: tuple[str, ...] = ()
+    reader: tuple[bool, tuple[str, ...]] | None = None
 
     @classmethod
     def of(cls, filters: Filters | None, sections: list[str] | None = None) -> Where | None:
@@ -55,7 +58,10 @@ class Where:
 
 class Store(Protocol):
     """Documents, pages, chunks with their vectors and lexical terms, people facts and a person's
-    corrections; each change one transaction that moves the store to its next `generation`."""
+    corrections; each change one transaction that moves the store to its next `generation`.
+    Also what an organisation keeps (issue 17): who may read each document, users, API tokens,
+    failed sign-ins, the audit trail and the trash; these are kept, never derived, and a rebuilt
+    store (`kb reindex`) takes them over."""
 
     home: Path
     filters_natively: bool  # True: searches take a `Where`; False: the retriever gives allowed chunk ids
@@ -140,6 +146,66 @@ class Store(Protocol):
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]: ...
 
+    def syllable_counts(self) -> Counts:
+        """The counts of the stored text's syllables and pairs that accent restoration reads."""
+        ...
+
+    # --- who may read a document (kept by content, like corrections) ---------------------
+    def set_access(self, sha: str, access: Access) -> None:
+        """Set before the document is added, so it is never readable by more people than meant."""
+        ...
+
+    # --- users, failed sign-ins, API tokens (what they mean: kb/accounts.py) -------------------
+    def users(self) -> list[User]: ...
+
+    def user(self, name: str) -> User | None: ...
+
+    def password_hash(self, name: str) -> str | None: ...
+
+    def save_user(self, user: User, password_hash: str | None = None) -> None: ...
+
+    def delete_user(self, name: str) -> None: ...
+
+    def attempts(self, name: str) -> Attempts: ...
+
+    def save_attempts(self, attempts: Attempts) -> None: ...
+
+    def tokens(self, user: str | None = None) -> list[Token]: ...
+
+    def token(self, token_id: int) -> Token | None: ...
+
+    def add_token(self, user: str, label: str, digest: str, prefix: str) -> Token: ...
+
+    def token_by_digest(self, digest: str) -> Token | None: ...
+
+    def revoke_token(self, token_id: int) -> None: ...
+
+    # --- the audit trail: append-only, each entry sealed to the one before (kb/audit.py) --------
+    def append_audit(
+        self, actor: str, action: str, document: str = "", details: dict[str, Any] | None = None
+    ) -> AuditEntry: ...
+
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
+    def audit_count(self) -> int: ...
+
+    # --- the trash: a document out of every read, kept whole until restored or purged ------------
+    def trash(self, doc_id: int, by: str) -> TrashItem | None: ...
+
+    def trashed(self) -> list[TrashItem]: ...
+
+    def trash_item(self, trash_id: int) -> TrashItem | None: ...
+
+    def trash_model(self, trash_id: int) -> str | None: ...
+
+    def restore(self, trash_id: int) -> StoredDocument | None: ...
+
+    def purge(self, trash_id: int) -> TrashItem | None: ...
+
+    def stored_files(self) -> set[str]:
+        """The originals that live and trashed documents hold (paths relative to the home)."""
+        ...
+
     # --- upkeep ------------------------------------------------------------------------
     def prepare(self) -> None:
         """Bring derived indexes in step with the catalog now (before a search or a batch of changes)."""
@@ -151,6 +217,11 @@ class Store(Protocol):
 
     def verify(self, repair: bool = False) -> CheckReport:
         """Whether everything agrees (`kb check`); with `repair`, rebuild what can be rebuilt first."""
+        ...
+
+    def backup_to(self, folder: Path) -> None:
+        """A consistent snapshot of the store in `folder` while others go on reading and writing
+        (`kb backup`; the originals are copied by kb/backup.py)."""
         ...
 
     def replace_with(self, fresh: Any) -> None:

@@ -19,6 +19,8 @@ from typing import Protocol
 import numpy as np
 
 from ingest.messages import Message
+from kb import audit
+from kb.records import AuditEntry
 from kb.store import fts
 from kb.store.faiss import DenseIndex
 from kb.store.layout import INDEX, MANIFEST
@@ -47,6 +49,14 @@ class Checked(Protocol):
 
     def rebuild_index(self) -> DenseIndex: ...
 
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
+
+class Audited(Protocol):
+    """What the check of the audit trail reads (any catalog)."""
+
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
 
 def check(store: Checked, r: CheckReport) -> None:
     """Compare everything the store holds; nothing is changed."""
@@ -60,8 +70,9 @@ def check(store: Checked, r: CheckReport) -> None:
         _index(store, ids, dim, r)
     else:
         r.notes.append(Message("check.index.not_compared"))
-    known = db.execute("SELECT name, stored, sha256 FROM documents ORDER BY name").fetchall()
-    originals(store.home, [tuple(row) for row in known], r)
+    held = "SELECT name, stored, sha256 FROM documents UNION ALL SELECT name, stored, sha256 FROM trash ORDER BY name"
+    originals(store.home, [tuple(row) for row in db.execute(held)], r)
+    audit_chain(store, r)
 
 
 def repair(store: Checked) -> CheckReport:
@@ -224,6 +235,15 @@ def originals(home: Path, documents: list[tuple[str, str, str]], r: CheckReport)
     if litter:
         r.litter = litter
         r.notes.append(Message("check.litter", {"files": len(litter)}))
+
+
+def audit_chain(store: Audited, r: CheckReport) -> None:
+    """The audit trail's hash chain (kb/audit.py): every entry sealed, every link in place."""
+    count, broken = audit.verify(store.audit_entries())
+    if broken:
+        r.problems.extend(broken)
+    else:
+        r.ok.append(Message("check.audit.ok", {"entries": count}))
 
 
 def _sha256(path: Path) -> str:

@@ -26,7 +26,9 @@ import numpy as np
 
 from ingest import Chunk, Document, Person
 from ingest.messages import Message
-from kb.records import StoredDocument
+from kb.accents import Counts
+from kb.errors import KbError
+from kb.records import Access, Attempts, AuditEntry, StoredDocument, Token, TrashItem, User
 from kb.store import check
 from kb.store.fields import passages_of
 from kb.store.report import CheckReport
@@ -119,6 +121,90 @@ class ComposedStore:
         self.catalog.keep_corrections(rows)
         self.sync()
 
+    def set_access(self, sha: str, access: Access) -> None:
+        """Who may read a document; the passages of it take the new level (their filter field)."""
+        self.sync()
+        self.catalog.set_access(sha, access)
+        self.sync()
+
+    # --- the trash: the catalog keeps the document whole; its passages leave and come back --------
+    def trash(self, doc_id: int, by: str) -> TrashItem | None:
+        self.sync()
+        moved = self.catalog.move_to_trash(doc_id, by)
+        self.sync()
+        return moved[0] if moved else None
+
+    def restore(self, trash_id: int) -> StoredDocument | None:
+        self.sync()
+        taken = self.catalog.take_from_trash(trash_id)
+        self.sync()
+        return self.catalog.document(taken[0]) if taken else None
+
+    def trashed(self) -> list[TrashItem]:
+        return self.catalog.trashed()
+
+    def trash_item(self, trash_id: int) -> TrashItem | None:
+        return self.catalog.trash_item(trash_id)
+
+    def trash_model(self, trash_id: int) -> str | None:
+        return self.catalog.trash_model(trash_id)
+
+    def purge(self, trash_id: int) -> TrashItem | None:
+        return self.catalog.purge(trash_id)
+
+    def stored_files(self) -> set[str]:
+        return self.catalog.stored_files()
+
+    # --- accounts and the audit trail: the catalog's alone ------------------------------------------
+    def users(self) -> list[User]:
+        return self.catalog.users()
+
+    def user(self, name: str) -> User | None:
+        return self.catalog.user(name)
+
+    def password_hash(self, name: str) -> str | None:
+        return self.catalog.password_hash(name)
+
+    def save_user(self, user: User, password_hash: str | None = None) -> None:
+        self.catalog.save_user(user, password_hash)
+
+    def delete_user(self, name: str) -> None:
+        self.catalog.delete_user(name)
+
+    def attempts(self, name: str) -> Attempts:
+        return self.catalog.attempts(name)
+
+    def save_attempts(self, attempts: Attempts) -> None:
+        self.catalog.save_attempts(attempts)
+
+    def tokens(self, user: str | None = None) -> list[Token]:
+        return self.catalog.tokens(user)
+
+    def token(self, token_id: int) -> Token | None:
+        return self.catalog.token(token_id)
+
+    def add_token(self, user: str, label: str, digest: str, prefix: str) -> Token:
+        return self.catalog.add_token(user, label, digest, prefix)
+
+    def token_by_digest(self, digest: str) -> Token | None:
+        return self.catalog.token_by_digest(digest)
+
+    def revoke_token(self, token_id: int) -> None:
+        self.catalog.revoke_token(token_id)
+
+    def append_audit(self, actor: str, action: str, document: str = "", details: dict | None = None) -> AuditEntry:
+        return self.catalog.append_audit(actor, action, document, details)
+
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        return self.catalog.audit_entries(after, limit)
+
+    def audit_count(self) -> int:
+        return self.catalog.audit_count()
+
+    def backup_to(self, folder: Path) -> None:
+        """Refused: a catalog or passages on a server are backed up with the engine's own tools."""
+        raise KbError("backup.servers", backends=self.describe)
+
     def sync(self) -> int:
         """Hand the passages index every change the catalog recorded and it has not taken; returns how
         many. Called by the writer (under the home's write lock) before and after each change."""
@@ -175,6 +261,10 @@ class ComposedStore:
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         return self.passages.frequencies(terms)
 
+    def syllable_counts(self) -> Counts:
+        """The counts accent restoration reads, kept by the catalog with the pages they come from."""
+        return self.catalog.syllable_counts()
+
     # --- upkeep ------------------------------------------------------------------------------
     def prepare(self) -> None:
         self.passages.prepare(self.catalog)
@@ -210,8 +300,10 @@ class ComposedStore:
         else:
             self.passages.prepare(self.catalog)
             report.index_stale = self.passages.check(self.catalog, ids, sound, report)
-        docs = sorted(self.catalog.documents(), key=lambda d: d.name)
-        check.originals(self.home, [(d.name, d.stored, d.sha256) for d in docs], report)
+        docs = [(d.name, d.stored, d.sha256) for d in self.catalog.documents()]
+        docs += [(t.doc.name, t.doc.stored, t.doc.sha256) for t in self.catalog.trashed()]
+        check.originals(self.home, sorted(docs), report)
+        check.audit_chain(self.catalog, report)
         return report
 
     def replace_with(self, fresh) -> None:

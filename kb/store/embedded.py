@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import uuid
 from pathlib import Path
 
 import numpy as np
 
 from ingest import Chunk, Document
+from kb.records import StoredDocument, TrashItem
 from kb.store import check, migrations
 from kb.store.faiss import DenseIndex
 from kb.store.layout import CATALOG, INDEX, MANIFEST
 from kb.store.report import CheckReport
 from kb.store.sqlite import SqliteCatalog
+
+# What a rebuilt catalog (kb reindex) takes over from the one it replaces: what people made, not
+# what is derived from the originals (corrections are carried over by the pipeline itself).
+KEPT_TABLES = ("access", "users", "tokens", "sign_ins", "audit", "trash")
 
 
 class EmbeddedStore(SqliteCatalog):
@@ -136,6 +142,49 @@ class EmbeddedStore(SqliteCatalog):
         self._loaded_generation = self.generation
         return ids
 
+    def trash(self, doc_id: int, by: str) -> TrashItem | None:
+        """Move a document to the trash (kb/store/trash.py); its vectors leave the index."""
+        index = self.dense
+        moved = self._move_to_trash(doc_id, by)
+        if moved is None:
+            return None
+        item, ids = moved
+        index.remove(ids)
+        self._loaded_generation = self.generation
+        return item
+
+    def restore(self, trash_id: int) -> StoredDocument | None:
+        """Put a trashed document back, its vectors into the index again."""
+        index = self.dense
+        taken = self._take_from_trash(trash_id)
+        if taken is None:
+            return None
+        doc_id, ids, vectors = taken
+        index.add(ids, vectors)
+        self._loaded_generation = self.generation
+        return self.document(doc_id)
+
+    def backup_to(self, folder: Path) -> None:
+        """A consistent copy of the catalog in `folder` by SQLite's online backup (a snapshot of one
+        moment, while others go on writing), with an index in step with it."""
+        folder.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(folder / CATALOG))
+        try:
+            source = sqlite3.connect(str(self.path), timeout=30)
+            try:
+                source.backup(target)  # all pages in one step: one read transaction, one moment
+            finally:
+                source.close()
+            target.execute("PRAGMA journal_mode=WAL")
+        finally:
+            target.close()
+        copy = EmbeddedStore(folder)
+        try:
+            copy.rebuild_index()  # from the copy's own vectors: in step with it by construction
+            copy.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            copy.close()
+
     def prepare(self) -> None:
         """Load or rebuild the FAISS index now, in step with the catalog (it reads the catalog: before
         a lexical search in another thread holds the connection, and before the first change)."""
@@ -160,6 +209,7 @@ class EmbeddedStore(SqliteCatalog):
     def replace_with(self, fresh: EmbeddedStore) -> None:
         """Put a catalog built elsewhere (kb reindex) in place of this one: one atomic rename. Both
         stores are closed after it: open the home again."""
+        fresh.take_over(self.path, KEPT_TABLES)
         fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         fresh.close()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

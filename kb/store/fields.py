@@ -8,7 +8,8 @@ kb/filters.py says which documents pass a filter (`matches`); an index that filt
     organisations  "|hoi dong nhan dan tinh|", folded      organisations like "%nhan dan%"
     year_lo/hi     the years it covers, -1 when unknown    year_lo >= 0 and year_hi >= 2018 and year_lo <= 2020
     sections       ",decisions,elections,"                 sections like "%,decisions,%"
-    access         a document's access level              (a field for the organisations issue; not filtered yet)
+    access         who may read its document               access == "public" or access like "%|library-a|%"
+                   ("public", "internal", "|g1|g2|")
 
 tests/test_store_contract.py checks that the expression lets through exactly what `matches` does.
 """
@@ -20,7 +21,7 @@ import numpy as np
 from ingest import Chunk
 from ingest.text import fold
 from kb.filters import Filters, term_key, years
-from kb.records import StoredDocument
+from kb.records import Access, StoredDocument
 from kb.store.seams import Catalog, Passage
 
 
@@ -38,7 +39,14 @@ def passage(chunk_id: int, doc: StoredDocument, chunk: Chunk, vector: np.ndarray
         year_hi=span[1],
         terms=tuple(sorted({term_key(t) for t in doc.meta.terms})),
         organisations=tuple(fold(o) for o in doc.meta.organisations),
+        access=access_field(doc.access),
+        heading=chunk.heading_text,
     )
+
+
+def access_field(access: Access) -> str:
+    """A document's access level as a passage's filter field: the level, or its groups "|a|b|"."""
+    return joined(access.groups) if access.level == "restricted" else access.level
 
 
 def passages_of(catalog: Catalog, ids: list[int]) -> list[Passage]:
@@ -65,9 +73,20 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def expression(filters: Filters | None, sections: tuple[str, ...], allowed: list[int] | None) -> str:
-    """A boolean expression over the fields that passes what `matches` and the sections pass ("" for all)."""
+def expression(
+    filters: Filters | None,
+    sections: tuple[str, ...],
+    allowed: list[int] | None,
+    reader: tuple[bool, tuple[str, ...]] | None = None,
+) -> str:
+    """A boolean expression over the fields that passes what `matches`, the sections and a reader
+    (signed in, their groups: kb.access.Principal.reads) pass ("" for all)."""
     parts = []
+    if reader is not None:
+        signed_in, groups = reader
+        may = ['access == "public"'] + (['access == "internal"'] if signed_in else [])
+        may += [f"access like {_quoted('%|' + g + '|%')}" for g in sorted(groups)]
+        parts.append("(" + " or ".join(may) + ")")
     f = filters
     if f and f.kind:
         parts.append(f"kind == {_quoted(f.kind)}")

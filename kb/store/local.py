@@ -91,7 +91,7 @@ class LocalPassages:
             index.add([p.id for p in passages], np.vstack([p.vector for p in passages]))
         with self.lex:
             fts.remove(self.lex, gone)
-            fts.add(self.lex, ((p.id, p.text) for p in passages))
+            fts.add(self.lex, [(p.id, p.text, p.heading) for p in passages])
             self.lex.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(change.generation),)
             )
@@ -144,7 +144,7 @@ class LocalPassages:
             self.lex.execute("DELETE FROM lexical")
             for ids, _ in catalog.vectors():
                 found = catalog.chunks([int(i) for i in ids])
-                fts.add(self.lex, ((i, found[i][1].text) for i in found))
+                fts.add(self.lex, [(i, found[i][1].text, found[i][1].heading_text) for i in found])
         self._dense = DenseIndex.rebuild(catalog, int(catalog.setting("dim") or 0))
         self._held = held
         catalog.settle(held)

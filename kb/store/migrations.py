@@ -3,10 +3,11 @@
 Opening a knowledge base runs the migrations it has not had, in order, in one transaction, and
 records the last one's number (`schema_version` in the meta table). A migration changes the
 schema and may ask for follow-up work that several of them could need, done once at the end:
-"lexical" (index every chunk again, after the terms changed) or "describe" (describe every
+"lexical" (index every chunk again, after the terms changed), "describe" (describe every
 document again from its stored pages, after the extraction rules changed; nothing is read from
-files and nothing is embedded). To change the schema, the tokens or the extraction rules, add a
-migration at the end; never edit one that has shipped.
+files and nothing is embedded) or "syllables" (count the stored pages' syllables again). To
+change the schema, the tokens or the extraction rules, add a migration at the end; never edit one
+that has shipped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from ingest import Chunk, Document, Page, describe, mark
 from ingest.read import OWN_TITLE_SUFFIXES, guess_title
-from kb.store import fts, rows
+from kb.store import fts, rows, syllables
 
 SCHEMA_2026_11_26 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,6 +115,103 @@ def _typed_records(db: sqlite3.Connection) -> set[str]:
     return {"describe"}
 
 
+def _syllables_and_headings(db: sqlite3.Connection) -> set[str]:
+    """Counts of the stored text's syllables and syllable pairs, from which a query typed without
+    accents gets them back (kb/accents.py); and the headings a passage stands under as a field of the
+    lexical index, with its own weight."""
+    syllables.create(db)
+    return {"syllables", "lexical"}
+
+
+SCHEMA_ACCOUNTS = """
+-- who may read a document: kept by content, like corrections (it survives re-ingest, reindex and
+-- the trash); a document without a row is public
+CREATE TABLE IF NOT EXISTS access (
+    sha256 TEXT PRIMARY KEY,
+    level TEXT NOT NULL,
+    groups TEXT NOT NULL DEFAULT '[]',
+    changed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password TEXT NOT NULL,  -- an argon2id hash (kb/accounts.py)
+    groups TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    label TEXT NOT NULL DEFAULT '',
+    digest TEXT NOT NULL UNIQUE,  -- SHA-256 of the token; the token itself is shown once, never kept
+    prefix TEXT NOT NULL,
+    created TEXT NOT NULL,
+    revoked TEXT NOT NULL DEFAULT ''
+);
+-- failed sign-ins in a row per name tried (known or not, so a lock says nothing of who exists)
+CREATE TABLE IF NOT EXISTS sign_ins (
+    name TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+-- the audit trail: append-only (the triggers refuse changes), each entry sealed by a hash of the one before
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    document TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '{}',
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- documents moved to the trash: everything needed to put them back as they were (vectors included,
+-- so nothing is embedded again), until restored or purged
+CREATE TABLE IF NOT EXISTS trash (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    stored TEXT NOT NULL,
+    trashed TEXT NOT NULL,
+    by TEXT NOT NULL,
+    model TEXT NOT NULL,
+    document TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    people TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    chunks TEXT NOT NULL,
+    vectors BLOB NOT NULL
+);
+"""
+
+
+def _accounts(db: sqlite3.Connection) -> set[str]:
+    """Users, API tokens, sign-in attempts, who may read each document, the audit trail and the trash
+    (issue 17). Nothing to redo: every document stays public."""
+    for statement in _statements(SCHEMA_ACCOUNTS):
+        db.execute(statement)
+    return set()
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, a trigger's body kept whole (its inner ';' ends no statement)."""
+    out, current = [], ""
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
@@ -124,6 +222,10 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "the catalog of 2026-11-26: documents, pages, chunks, people, corrections", _catalog_of_2026_11_26),
     Migration(2, "formal sentences per chunk, the signer per document", _typed_records),
+    Migration(
+        3, "syllable counts for queries typed without accents; headings in the lexical index", _syllables_and_headings
+    ),
+    Migration(4, "accounts: users, tokens, sign-in attempts, access levels, the audit trail, the trash", _accounts),
 ]
 LATEST = MIGRATIONS[-1].number
 
@@ -147,10 +249,12 @@ def upgrade(db: sqlite3.Connection) -> list[Migration]:
         work: set[str] = set()
         for m in pending:
             work |= m.apply(db)
-        if "lexical" in work:
-            fts.rebuild(db)
         if "describe" in work:
             describe_again(db)
+        if work & {"lexical", "describe"}:  # the index holds the headings that describing may change
+            fts.rebuild(db)
+        if "syllables" in work:
+            syllables.rebuild(db)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(LATEST),))
         db.execute("COMMIT")
     except BaseException:

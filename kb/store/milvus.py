@@ -9,8 +9,9 @@ One row per chunk, keyed by the catalog's chunk id (so a change taken twice is t
     id, doc_id                 the catalog's ids
     vector                     the chunk's vector, copied from the catalog (never embedded here)
     acc, fold                  kb.terms.tokens(text): our Vietnamese syllables and syllable pairs
-                               ("nghị_quyết"), accented and folded, space-joined; Milvus's BM25
-                               function turns each into a sparse vector (acc_bm25, fold_bm25)
+                               ("nghị_quyết"), accented and folded, space-joined, then the same of
+                               the heading path it stands under; Milvus's BM25 function turns each
+                               into a sparse vector (acc_bm25, fold_bm25)
     kind, year_lo, year_hi, terms, organisations, sections, access
                                the filter fields (kb/store/fields.py)
 
@@ -120,7 +121,7 @@ class MilvusPassages:
         s.add_field("terms", DataType.VARCHAR, max_length=4096)
         s.add_field("organisations", DataType.VARCHAR, max_length=16384)
         s.add_field("sections", DataType.VARCHAR, max_length=1024)
-        s.add_field("access", DataType.VARCHAR, max_length=256)  # the organisations issue's access level
+        s.add_field("access", DataType.VARCHAR, max_length=4096)  # who may read it (kb/store/fields.py)
         return s
 
     def index_params(self, rows: int):
@@ -181,7 +182,9 @@ class MilvusPassages:
 
     # --- search ------------------------------------------------------------------------
     def _filter(self, allowed: list[int] | None, where) -> str:
-        return expression(where.filters if where else None, where.sections if where else (), allowed)
+        if where is None:
+            return expression(None, (), allowed)
+        return expression(where.filters, where.sections, allowed, where.reader)
 
     def dense_search(self, vector: np.ndarray, k: int, allowed: list[int] | None = None, where=None):
         if not self._ready or k <= 0:
@@ -322,6 +325,9 @@ class MilvusPassages:
 def row_of(p: Passage) -> dict:
     """A passage as the collection's row: its terms as kb.terms gives them, its filter fields joined."""
     acc, fold = tokens(p.text)
+    if p.heading:  # the heading's terms count as the passage's own (HEADING_WEIGHT 1.0 in kb/store/fts.py)
+        hacc, hfold = tokens(p.heading)
+        acc, fold = f"{acc} {hacc}", f"{fold} {hfold}"
     return {
         "id": p.id,
         "doc_id": p.doc_id,

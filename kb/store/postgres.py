@@ -23,8 +23,9 @@ from ingest.messages import Message
 from kb.errors import KbError
 from kb.records import StoredDocument
 from kb.store import check, rows
+from kb.store.pg_kept import SCHEMA_KEPT, PgKeptRows, add_syllables, rebuild_syllables
 from kb.store.report import CheckReport
-from kb.store.seams import TABLES, Change, pending_from, pending_json
+from kb.store.seams import COLUMNS, KEPT, Change, pending_from, pending_json
 
 SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -51,7 +52,8 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS people_doc ON people(doc_id)",
     "CREATE TABLE IF NOT EXISTS corrections (sha256 TEXT PRIMARY KEY, fields TEXT NOT NULL, changed TEXT NOT NULL)",
 ]
-SCHEMA_VERSION = "1"  # PostgreSQL catalogs start here; a change of these tables adds a step in _upgrade
+# 1: the tables above; 2: what an organisation keeps and the syllable counts (kb/store/pg_kept.py)
+SCHEMA_VERSION = "2"
 _ORDER = {
     "meta": "key",
     "documents": "id",
@@ -60,8 +62,14 @@ _ORDER = {
     "chunks": "id",
     "people": "seq",
     "corrections": "sha256",
+    "access": "sha256",
+    "users": "name",
+    "tokens": "id",
+    "sign_ins": "name",
+    "audit": "id",
+    "trash": "id",
 }
-_SERIAL = {"documents": "id", "chunks": "id", "sources": "seq", "people": "seq"}
+_SERIAL = {"documents": "id", "chunks": "id", "sources": "seq", "people": "seq", "tokens": "id", "trash": "id"}
 
 
 def _psycopg():
@@ -72,7 +80,7 @@ def _psycopg():
     return psycopg
 
 
-class PostgresCatalog:
+class PostgresCatalog(PgKeptRows):
     journal = True
     lexical = False
 
@@ -93,13 +101,16 @@ class PostgresCatalog:
     def _upgrade(self) -> None:
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(7219)")  # two first opens create the tables once
-            for statement in SCHEMA:
+            for statement in SCHEMA + SCHEMA_KEPT:
                 self.db.execute(statement)
             self.db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', %s), ('generation', '0')"
                 " ON CONFLICT (key) DO NOTHING",
                 (SCHEMA_VERSION,),
             )
+            if self.setting("schema_version") == "1":  # made before the syllable counts: count its pages
+                rebuild_syllables(self.db)
+                self.db.execute(_UPSERT_META, ("schema_version", SCHEMA_VERSION))
 
     def _one(self, sql: str, args: Any = ()) -> Any:
         row = self.db.execute(sql, args).fetchone()
@@ -144,8 +155,9 @@ class PostgresCatalog:
     # --- documents ----------------------------------------------------------------------
     _DOC_SELECT = """SELECT d.id, d.sha256, d.name, d.path, d.stored, d.title, d.pages, d.added, d.meta,
                      (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id) AS chunks,
-                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes
-                     FROM documents d"""
+                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes,
+                     a.level AS access_level, a.groups AS access_groups
+                     FROM documents d LEFT JOIN access a ON a.sha256 = d.sha256"""
 
     def documents(self) -> list[StoredDocument]:
         gen = self.generation
@@ -217,6 +229,7 @@ class PostgresCatalog:
                 "INSERT INTO pages(doc_id, page, text) VALUES (%s,%s,%s)",
                 [(doc_id, p.number, p.text) for p in doc.pages],
             )
+            add_syllables(self.db, (p.text for p in doc.pages))
             cur.executemany(_INSERT_PERSON, [rows.person_row(doc_id, p) for p in doc.people])
             ids = [
                 int(
@@ -260,6 +273,8 @@ class PostgresCatalog:
 
     def _delete(self, doc_id: int) -> list[int]:
         ids = [r["id"] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=%s ORDER BY id", (doc_id,))]
+        pages = self.db.execute("SELECT text FROM pages WHERE doc_id=%s", (doc_id,)).fetchall()
+        add_syllables(self.db, (p["text"] for p in pages), sign=-1)
         for table in ("chunks", "pages", "people", "sources"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=%s", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id=%s", (doc_id,))
@@ -375,26 +390,35 @@ class PostgresCatalog:
         return check.vectors_report(found, int(self.setting("dim") or 0), report)
 
     def rows(self, table: str, batch: int = 2000) -> Iterator[list[tuple]]:
-        cols = TABLES[table]
         from psycopg.rows import tuple_row
 
         with self.db.cursor(row_factory=tuple_row) as cur:
-            cur.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {_ORDER[table]}")
+            cur.execute(f"SELECT {_quoted(COLUMNS[table])} FROM {table} ORDER BY {_ORDER[table]}")
             while found := cur.fetchmany(batch):
                 yield [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in found]
 
     def load(self, tables: Iterable[tuple[str, Iterator[list[tuple]]]]) -> None:
         with self.db.transaction(), self.db.cursor() as cur:
             generation = self._begin_change()
-            cur.execute("TRUNCATE people, pages, chunks, sources, corrections, documents RESTART IDENTITY")
+            cur.execute(
+                "TRUNCATE people, pages, chunks, sources, corrections, documents, syllables, syllable_pairs"
+                " RESTART IDENTITY"
+            )
             kept = {r["key"]: r["value"] for r in cur.execute("SELECT key, value FROM meta").fetchall()}
             for table, batches in tables:
-                cols = TABLES[table]
+                cols = COLUMNS[table]
                 if table == "meta":
                     for found in batches:
                         cur.executemany(_UPSERT_META, found)
                     continue
-                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                if table == "audit":  # append-only: the entries this catalog lacks are added
+                    sql = f"INSERT INTO audit({_quoted(cols)}) VALUES ({','.join(['%s'] * len(cols))})"
+                    for found in batches:
+                        cur.executemany(sql + " ON CONFLICT (id) DO NOTHING", found)
+                    continue
+                if table in KEPT:
+                    cur.execute(f"DELETE FROM {table}")
+                with cur.copy(f"COPY {table} ({_quoted(cols)}) FROM STDIN") as copy:
                     for found in batches:
                         for r in found:
                             copy.write_row(r)
@@ -403,6 +427,7 @@ class PostgresCatalog:
                     f"SELECT setval(pg_get_serial_sequence('{table}', '{col}'), COALESCE(MAX({col}), 0) + 1, false)"
                     f" FROM {table}"
                 )
+            rebuild_syllables(self.db)
             if self.setting("catalog_id") is None and "catalog_id" in kept:
                 cur.execute(_UPSERT_META, ("catalog_id", kept["catalog_id"]))
             cur.executemany(
@@ -414,6 +439,11 @@ class PostgresCatalog:
                     ("passages.generation", "0"),
                 ],
             )
+
+
+def _quoted(columns: Iterable[str]) -> str:
+    """Column names for a statement, quoted ("user" and "by" are words of SQL)."""
+    return ", ".join(f'"{c}"' for c in columns)
 
 
 _UPSERT_SOURCE = (

@@ -4,12 +4,14 @@ psycopg dict row: read by column name): the one place that knows both."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from ingest import Chunk, DocumentMeta, Person
 from ingest.records import HEADING_SEPARATOR
-from kb.records import StoredDocument
+from kb.records import Access, StoredDocument
 
 _LISTS = ("terms", "organisations", "places")
 PERSON = "name, title, organisation, role, body, term, page, passage"
@@ -21,9 +23,9 @@ def meta_json(meta: DocumentMeta, near_duplicate_of: str | None) -> str:
     return json.dumps({**meta.as_json(), "near_duplicate_of": near_duplicate_of}, ensure_ascii=False)
 
 
-def document(row: Any) -> StoredDocument:
-    """A documents row (with its chunk count and corrections) as a record: the extracted metadata
-    with a person's corrections on top."""
+def document(row: sqlite3.Row | Mapping[str, Any]) -> StoredDocument:
+    """A documents row (with its chunk count, corrections and access level) as a record: the
+    extracted metadata with a person's corrections on top."""
     stored = json.loads(row["meta"])
     fixes = json.loads(row["fixes"]) if row["fixes"] else {}
     changed: dict[str, Any] = {k: tuple(v) if k in _LISTS else v for k, v in fixes.items() if k != "title"}
@@ -40,7 +42,13 @@ def document(row: Any) -> StoredDocument:
         meta=replace(DocumentMeta.from_json(stored), **changed),
         near_duplicate_of=stored.get("near_duplicate_of"),
         corrected=frozenset(fixes),
+        access=access(row["access_level"], row["access_groups"]),
     )
+
+
+def access(level: str | None, groups: str | None) -> Access:
+    """The `access` row's columns as a record (no row: public)."""
+    return Access(level, tuple(json.loads(groups or "[]"))) if level else Access()
 
 
 def marks(c: Chunk) -> tuple[str, str, str]:

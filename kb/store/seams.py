@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from ingest import Chunk, Document, Person
-from kb.records import StoredDocument
+from kb.accents import Counts
+from kb.records import Access, Attempts, AuditEntry, StoredDocument, Token, TrashItem, User
 
 if TYPE_CHECKING:
     from kb.store import Where
@@ -53,6 +54,31 @@ TABLES: dict[str, tuple[str, ...]] = {
     "people": ("doc_id", "name", "title", "organisation", "role", "body", "term", "page", "passage"),
     "corrections": ("sha256", "fields", "changed"),
 }
+# What people made and the catalog keeps (issue 17), copied by kb migrate; a rebuilt catalog (kb reindex)
+# keeps its own. The audit trail is append-only: its rows are added where missing, never replaced.
+KEPT: dict[str, tuple[str, ...]] = {
+    "access": ("sha256", "level", "groups", "changed"),
+    "users": ("name", "role", "password", "groups", "created", "changed"),
+    "tokens": ("id", "user", "label", "digest", "prefix", "created", "revoked"),
+    "sign_ins": ("name", "failures", "last", "locked_until"),
+    "audit": ("id", "at", "actor", "action", "document", "details", "prev", "hash"),
+    "trash": (
+        "id",
+        "sha256",
+        "name",
+        "stored",
+        "trashed",
+        "by",
+        "model",
+        "document",
+        "pages",
+        "people",
+        "sources",
+        "chunks",
+        "vectors",
+    ),
+}
+COLUMNS = {**TABLES, **KEPT}
 # Settings that belong to one catalog and are not copied by kb migrate.
 OWN_SETTINGS = ("schema_version", "passages.pending", "passages.generation")
 
@@ -107,7 +133,8 @@ class Passage:
     year_hi: int = -1
     terms: tuple[str, ...] = ()  # term keys (kb.filters.term_key)
     organisations: tuple[str, ...] = ()  # accent-folded
-    access: str = ""  # a document's access level: a field kept for the organisations issue, unused yet
+    access: str = "public"  # who may read its document: "public", "internal" or "|group|group|" (restricted)
+    heading: str = ""  # the heading path it stands under (its terms count in lexical search)
 
 
 class Catalog(Protocol):
@@ -174,6 +201,57 @@ class Catalog(Protocol):
     def vectors_of(self, ids: list[int]) -> dict[int, np.ndarray]: ...
 
     def people(self) -> list[tuple[int, Person]]: ...
+
+    def syllable_counts(self) -> Counts: ...
+
+    # --- who may read, accounts, the audit trail, the trash (issue 17) -------------------
+    def set_access(self, sha: str, access: Access) -> None: ...
+
+    def users(self) -> list[User]: ...
+
+    def user(self, name: str) -> User | None: ...
+
+    def password_hash(self, name: str) -> str | None: ...
+
+    def save_user(self, user: User, password_hash: str | None = None) -> None: ...
+
+    def delete_user(self, name: str) -> None: ...
+
+    def attempts(self, name: str) -> Attempts: ...
+
+    def save_attempts(self, attempts: Attempts) -> None: ...
+
+    def tokens(self, user: str | None = None) -> list[Token]: ...
+
+    def token(self, token_id: int) -> Token | None: ...
+
+    def add_token(self, user: str, label: str, digest: str, prefix: str) -> Token: ...
+
+    def token_by_digest(self, digest: str) -> Token | None: ...
+
+    def revoke_token(self, token_id: int) -> None: ...
+
+    def append_audit(self, actor: str, action: str, document: str = "", details: dict | None = None) -> AuditEntry: ...
+
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
+    def audit_count(self) -> int: ...
+
+    def move_to_trash(self, doc_id: int, by: str) -> tuple[TrashItem, list[int]] | None:
+        """Move a document to the trash; the chunk ids that left are in the change it records."""
+        ...
+
+    def take_from_trash(self, trash_id: int) -> tuple[int, list[int], np.ndarray] | None: ...
+
+    def trashed(self) -> list[TrashItem]: ...
+
+    def trash_item(self, trash_id: int) -> TrashItem | None: ...
+
+    def trash_model(self, trash_id: int) -> str | None: ...
+
+    def purge(self, trash_id: int) -> TrashItem | None: ...
+
+    def stored_files(self) -> set[str]: ...
 
     # --- the write-ahead records of a journaled catalog -------------------------------
     def pending(self) -> list[Change]: ...

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -22,16 +23,20 @@ from pathlib import Path
 import numpy as np
 
 from ingest import Chunk, Document, Person
-from kb.records import StoredDocument
-from kb.store import check, fts, migrations, rows
+from kb.records import StoredDocument, TrashItem
+from kb.store import check, fts, migrations, rows, syllables
+from kb.store.accounts import AccountRows
 from kb.store.report import CheckReport
-from kb.store.seams import TABLES, Change, pending_from, pending_json
+from kb.store.seams import COLUMNS, KEPT, Change, pending_from, pending_json
+from kb.store.syllables import SqliteCounts
+from kb.store.trash import TrashRows
 
 
-class SqliteCatalog:
+class SqliteCatalog(AccountRows, TrashRows):
     def __init__(self, path: Path, journal: bool = False, lexical: bool = True):
         self.path = path
         self.journal, self.lexical = journal, lexical
+        self._lock = threading.RLock()
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -50,7 +55,7 @@ class SqliteCatalog:
         return row[0] if row else default
 
     def set_settings(self, **values: str) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", values.items())
 
     @property
@@ -67,8 +72,9 @@ class SqliteCatalog:
     # --- documents ------------------------------------------------------------
     _DOC_SELECT = """SELECT d.id, d.sha256, d.name, d.path, d.stored, d.title, d.pages, d.added, d.meta,
                      (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id) AS chunks,
-                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes
-                     FROM documents d"""
+                     (SELECT fields FROM corrections k WHERE k.sha256 = d.sha256) AS fixes,
+                     a.level AS access_level, a.groups AS access_groups
+                     FROM documents d LEFT JOIN access a ON a.sha256 = d.sha256"""
 
     def documents(self) -> list[StoredDocument]:
         """All documents (kept until the catalog changes)."""
@@ -124,7 +130,7 @@ class SqliteCatalog:
     ) -> tuple[int, list[int], list[int]]:
         """Store a document; returns (doc id, new chunk ids, chunk ids removed with `replaces`)."""
         removed: list[int] = []
-        with self.db:
+        with self._lock, self.db:
             if replaces is not None:
                 removed = self._delete(replaces)
             cur = self.db.execute(
@@ -146,6 +152,7 @@ class SqliteCatalog:
             self.db.executemany(
                 "INSERT INTO pages(doc_id, page, text) VALUES (?,?,?)", [(doc_id, p.number, p.text) for p in doc.pages]
             )
+            syllables.add(self.db, (p.text for p in doc.pages))
             self.db.executemany(rows.INSERT_PERSON, [rows.person_row(doc_id, p) for p in doc.people])
             ids = []
             for c, v in zip(chunks, vectors):
@@ -166,28 +173,30 @@ class SqliteCatalog:
                 )
                 ids.append(int(cur.lastrowid or 0))
             if self.lexical:
-                fts.add(self.db, zip(ids, (c.text for c in chunks)))
+                fts.add(self.db, [(i, c.text, c.heading_text) for i, c in zip(ids, chunks)])
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
             self._bump()
             self._record(added=tuple(ids), removed=tuple(removed))
         return doc_id, ids, removed
 
     def add_source(self, source: str, doc_id: int) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
 
     def remove(self, doc_id: int) -> list[int]:
         """Delete a document and everything of it; returns its chunk ids."""
-        with self.db:
+        with self._lock, self.db:
             ids = self._delete(doc_id)
             self._bump()
             self._record(removed=tuple(ids))
         return ids
 
     def _delete(self, doc_id: int) -> list[int]:
-        found = self.db.execute("SELECT id, text FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
+        found = self.db.execute("SELECT id, text, heading FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
         if self.lexical:
-            fts.delete(self.db, [(r["id"], r["text"]) for r in found])
+            fts.delete(self.db, [(r["id"], r["text"], r["heading"]) for r in found])
+        pages = self.db.execute("SELECT text FROM pages WHERE doc_id=?", (doc_id,)).fetchall()
+        syllables.add(self.db, (p["text"] for p in pages), sign=-1)
         for table in ("chunks", "pages", "people", "sources"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
@@ -202,7 +211,7 @@ class SqliteCatalog:
                 current.pop(key, None)
             else:
                 current[key] = list(value) if isinstance(value, tuple) else value
-        with self.db:
+        with self._lock, self.db:
             if current:
                 self.db.execute(
                     "INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)",
@@ -217,9 +226,19 @@ class SqliteCatalog:
         """(sha256, fields as JSON, when) of every correction, to carry over to a rebuilt catalog."""
         return [tuple(r) for r in self.db.execute("SELECT sha256, fields, changed FROM corrections")]
 
+    def take_over(self, other: Path, tables: Iterable[str]) -> None:
+        """Copy these tables' rows from another catalog file (of the same schema) into this new one."""
+        self.db.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            with self._lock, self.db:
+                for table in tables:
+                    self.db.execute(f"INSERT OR REPLACE INTO main.{table} SELECT * FROM other.{table}")
+        finally:
+            self.db.execute("DETACH DATABASE other")
+
     def keep_corrections(self, rows: Iterable[tuple[str, str, str]]) -> None:
         rows = list(rows)
-        with self.db:
+        with self._lock, self.db:
             self.db.executemany("INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)", rows)
             if self.journal and rows:
                 self._bump()
@@ -240,12 +259,20 @@ class SqliteCatalog:
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('passages.pending', ?)", (pending_json(waiting),)
             )
 
+    def move_to_trash(self, doc_id: int, by: str) -> tuple[TrashItem, list[int]] | None:
+        """Move a document to the trash (kb/store/trash.py); returns the item and the chunk ids that left."""
+        return self._move_to_trash(doc_id, by)
+
+    def take_from_trash(self, trash_id: int) -> tuple[int, list[int], np.ndarray] | None:
+        """Put a trashed document back; returns (document id, chunk ids, their vectors)."""
+        return self._take_from_trash(trash_id)
+
     def pending(self) -> list[Change]:
         return pending_from(self.setting("passages.pending"))
 
     def settle(self, generation: int) -> None:
         """The passages index has taken every change up to `generation`."""
-        with self.db:
+        with self._lock, self.db:
             left = [c for c in self.pending() if c.generation > generation]
             self.db.executemany(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
@@ -336,6 +363,10 @@ class SqliteCatalog:
         """Top-k (chunk id, BM25 score) for any of the terms, in the folded or the accented column."""
         return fts.search(self.db, terms, "fold" if folded else "acc", k, allowed)
 
+    def syllable_counts(self) -> SqliteCounts:
+        """The counts accent restoration reads (kb/accents.py)."""
+        return SqliteCounts(self.db)
+
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many passages hold each folded term (counted up to a cap)."""
         return fts.frequencies(self.db, terms)
@@ -348,8 +379,9 @@ class SqliteCatalog:
         return check.vectors_sound(self.db, int(self.setting("dim") or 0), report)
 
     def rows(self, table: str, batch: int = 2000) -> Iterator[list[tuple]]:
-        """A table's rows in TABLES' column order, in batches."""
-        cur = self.db.execute(f"SELECT {', '.join(TABLES[table])} FROM {table} ORDER BY rowid")
+        """A table's rows in COLUMNS' order (kb/store/seams.py), in batches."""
+        quoted = ", ".join(f'"{c}"' for c in COLUMNS[table])
+        cur = self.db.execute(f"SELECT {quoted} FROM {table} ORDER BY rowid")
         while found := cur.fetchmany(batch):
             yield [tuple(r) for r in found]
 
@@ -360,8 +392,12 @@ class SqliteCatalog:
                 self.db.execute(f"DELETE FROM {table}")
             kept = {k: v for k, v in self.db.execute("SELECT key, value FROM meta")}
             for table, batches in tables:
-                cols = TABLES[table]
-                sql = f"INSERT OR REPLACE INTO {table}({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+                cols = COLUMNS[table]
+                verb = "INSERT OR IGNORE" if table == "audit" else "INSERT OR REPLACE"  # the trail: append-only
+                if table in KEPT and table != "audit":
+                    self.db.execute(f"DELETE FROM {table}")
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                sql = f"{verb} INTO {table}({quoted}) VALUES ({','.join('?' * len(cols))})"
                 for found in batches:
                     self.db.executemany(sql, found)
             for key in ("schema_version", "catalog_id"):  # its own schema; an identity only if none came
@@ -369,6 +405,7 @@ class SqliteCatalog:
                     self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, kept[key]))
             if self.lexical:
                 fts.rebuild(self.db)
+            syllables.rebuild(self.db)
             generation = max(int(kept.get("generation", 0)), self.generation) + 1
             self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(generation),))
             self.db.executemany(
