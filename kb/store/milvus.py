@@ -46,6 +46,7 @@ from kb.terms import tokens
 _LITE_USERS: Counter[str] = Counter()  # Milvus Lite files open in this process, and by how many stores
 BATCH = 500  # rows per insert, upsert or get
 WINDOW = 10_000  # ids per query when all are read (a query returns at most 16,384 rows)
+HEADINGS = True  # a passage's heading terms appended to its BM25 text (bench/milvus_headings.py: without)
 FIELDS = ("doc_id", "kind", "year_lo", "year_hi", "terms", "organisations", "sections", "access")
 
 
@@ -325,7 +326,7 @@ class MilvusPassages:
 def row_of(p: Passage) -> dict:
     """A passage as the collection's row: its terms as kb.terms gives them, its filter fields joined."""
     acc, fold = tokens(p.text)
-    if p.heading:  # the heading's terms count as the passage's own (HEADING_WEIGHT 1.0 in kb/store/fts.py)
+    if p.heading and HEADINGS:  # the heading's terms count as the passage's own (kb/store/fts.py: HEADING_WEIGHT 1.0)
         hacc, hfold = tokens(p.heading)
         acc, fold = f"{acc} {hacc}", f"{fold} {hfold}"
     return {
