@@ -349,6 +349,28 @@ def test_the_trash_keeps_passages_and_vectors_on_every_backend(open_kb, files):
     assert [e.action for e in kb.audit()][-2:] == ["trash", "restore"]
 
 
+def test_an_interrupted_trash_or_restore_is_taken_by_the_next_write(open_kb, files):
+    """Moving to the trash and back writes the same write-ahead records as any change: a crash before the
+    passages took them leaves them for `kb check --repair` or the next write."""
+    kb = open_kb()
+    if not hasattr(kb.store, "catalog"):
+        pytest.skip("the embedded default writes both in one SQLite transaction (tests/test_crash.py)")
+    kb.ingest([files])
+    [doc] = kb.store.find("ke-hoach.docx")
+    item, _ = kb.store.catalog.move_to_trash(doc.id, "test")  # the passages are never told
+    assert any("wait to be taken" in line for line in checks_clean(kb))
+    assert "ke-hoach.docx" not in {h.doc.name for h in kb.search("trồng cây xanh", k=10)}
+    repaired = kb.check(repair=True)
+    assert repaired.passed and not kb.store.catalog.pending(), repaired.lines("en")
+    kb.store.catalog.take_from_trash(item.id)  # again untold
+    kb.correct("tin.html", kind="news")  # the next write hands the waiting change over first
+    assert not kb.store.catalog.pending()
+    assert top(kb, "trồng cây xanh", "dense", 1)[0][0] == "ke-hoach.docx"
+    assert top(kb, "trồng cây xanh", "lexical", 1)[0][0] == "ke-hoach.docx"
+    no_duplicates(kb)
+    assert not any("wait" in line for line in checks_clean(kb))
+
+
 def test_a_restricted_document_never_shows_up_for_a_viewer_on_any_backend(open_kb, files, tmp_path):
     from kb.access import ANONYMOUS, Principal
     from kb.records import Access
