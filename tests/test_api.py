@@ -19,7 +19,6 @@ from ui.launch import api_server
 pytestmark = pytest.mark.slow
 UPLOAD_MB = 1  # the test server's limit per file
 BURST = 30  # requests one token may send at once
-RATE = 600  # requests per minute one token may send on average
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +41,7 @@ def tokens(home, embedder):
 @pytest.fixture(scope="module")
 def api(home, tokens, tmp_path_factory):
     """The server, with anonymous reading off (KB_PUBLIC_READ=0)."""
-    env = {
-        "KB_PUBLIC_READ": "0",
-        "KB_API_UPLOAD_MB": str(UPLOAD_MB),
-        "KB_API_RATE": str(RATE),
-        "KB_API_BURST": str(BURST),
-    }
+    env = {"KB_PUBLIC_READ": "0", "KB_API_UPLOAD_MB": str(UPLOAD_MB), "KB_API_RATE": "600", "KB_API_BURST": str(BURST)}
     with api_server(home, tmp_path_factory.mktemp("api-log") / "serve.log", env) as url:
         yield url
 
@@ -231,12 +225,9 @@ def test_concurrent_clients_search_while_an_upload_is_ingested(api, tokens):
             out.append((got.status_code, json.dumps(got.json().get("results"), ensure_ascii=False)))
         return out
 
-    time.sleep(BURST * 60 / RATE)  # the earlier tests' requests of these tokens forgotten: a full burst each
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(client, range(8)))
-    assert all(code == 200 for rows in results for code, _ in rows), [
-        r for rows in results for r in rows if r[0] != 200
-    ]
+    assert all(code == 200 for rows in results for code, _ in rows)
     for n, rows in enumerate(results):
         seen = "\n".join(text for _, text in rows)
         assert (leaks(seen) == []) == (n % 2 == 0), "each client sees what its token's user may"
