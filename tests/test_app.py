@@ -382,7 +382,7 @@ def test_pages_offered_follow_the_role():
     def names(who):
         return [p[0] for p in application.offered(who)]
 
-    reading = ["search", "ask", "terms", "library", "overview", "account"]
+    reading = ["search", "ask", "terms", "brief", "library", "overview", "account"]
     assert names(ANONYMOUS) == reading
     assert names(Principal("v", "viewer")) == reading and names(Principal("e", "editor")) == reading
     assert names(Principal("a", "admin")) == reading + ["audit"]
