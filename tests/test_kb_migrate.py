@@ -110,3 +110,32 @@ def test_passages_alone_to_milvus_and_back(home, embedder, milvus_lite):  # noqa
     assert all(after[k][0][:2] == before[k][0][:2] for k in before)  # "extra.txt" is about none of them
     assert kb.check().passed
     kb.close()
+
+
+def test_a_postgres_catalog_of_schema_1_gets_the_new_tables_and_its_pages_counted(home, embedder, postgres):  # noqa: F811
+    """A catalog made before accounts and accent restoration (schema 1) is upgraded when opened: the
+    tables of accounts, the audit trail and the trash, and the syllable counts of the pages it holds."""
+    from kb.store.postgres import PostgresCatalog
+
+    kb = KnowledgeBase(home, embedder=embedder)
+    want = kb.store.syllable_counts().forms({"cong", "nghe", "thu", "vien"}), kb.store.syllable_counts().total()
+    address = postgres()
+    assert kb.migrate(Backends(catalog=address)).passed
+    kb.close()
+    old = PostgresCatalog(address)  # made as the first version would have left it
+    for table in ("syllables", "syllable_pairs", "access", "users", "tokens", "sign_ins", "trash"):
+        old.db.execute(f"DROP TABLE {table} CASCADE")
+    old.db.execute("DROP TABLE audit")
+    old.db.execute("DELETE FROM meta WHERE key = 'syllables_counted'")
+    old.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    old.close()
+
+    kb = KnowledgeBase(home, embedder=embedder)  # opened on the upgraded catalog
+    counts = kb.store.syllable_counts()
+    assert (counts.forms({"cong", "nghe", "thu", "vien"}), counts.total()) == want
+    assert kb.store.setting("schema_version") == "2" and kb.store.users() == [] and kb.trashed() == []
+    kb.remove("bao-cao.pdf")
+    assert [t.doc.name for t in kb.trashed()] == ["bao-cao.pdf"]
+    assert kb.restore("bao-cao.pdf").chunks and kb.trashed() == []
+    assert kb.check().passed
+    kb.close()
