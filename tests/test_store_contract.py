@@ -304,6 +304,34 @@ def test_accounts_tokens_and_the_audit_trail_on_every_backend(open_kb, files):
     refused_change_of_the_trail(kb)
 
 
+def test_threads_sharing_one_store_keep_the_trail_whole(open_kb, files):
+    """The API server's threads share one store: audit entries appended and corrections made at once from
+    several threads, with searches meanwhile, leave one unbroken chain and every change whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    kb = open_kb()
+    kb.ingest([files])
+    first = kb.store.audit_count()
+
+    def work(n: int) -> int:
+        for i in range(8):
+            kb.store.append_audit(f"thread-{n}", "sign_in", "", {"i": i})
+            kb.search("trồng cây xanh", k=3)
+            if n == 0 and i % 2 == 0:  # one writer at a time per home: the others read and sign in meanwhile
+                kb.correct("ke-hoach.docx", organisations=f"Hội Phụ nữ huyện {i}")
+        return n
+
+    with ThreadPoolExecutor(4) as pool:
+        assert sorted(pool.map(work, range(4))) == [0, 1, 2, 3]
+    assert kb.store.audit_count() == first + 4 * 8 + 4
+    assert [e.id for e in kb.audit()] == list(range(1, first + 4 * 8 + 4 + 1))
+    assert kb.documents()[[d.name for d in kb.documents()].index("ke-hoach.docx")].meta.organisations == (
+        "Hội Phụ nữ huyện 6",
+    )
+    assert top(kb, "trồng cây xanh", "hybrid", 1)[0][0] == "ke-hoach.docx"
+    checks_clean(kb)
+
+
 def refused_change_of_the_trail(kb: KnowledgeBase) -> None:
     """The audit trail refuses UPDATE and DELETE in the engine itself; changed behind its triggers, kb check
     finds the broken link."""

@@ -11,8 +11,10 @@ postgresql://kb@db.example/kb, or with a schema of its own: …?options=-csearch
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,6 +82,28 @@ def _psycopg():
     return psycopg
 
 
+class Serialized:
+    """The catalog's one connection, shared by the threads of a process (the API server, the app), one
+    transaction at a time: a transaction holds it until it ends, so another thread's statement never
+    runs inside it (psycopg serializes statements, not transactions)."""
+
+    def __init__(self, connection: Any):
+        self.connection = connection
+        self.lock = threading.RLock()
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:  # the rows are fetched with the statement (a client-side cursor)
+            return self.connection.execute(*args, **kwargs)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.lock, self.connection.transaction():
+            yield
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+
 class PostgresCatalog(PgKeptRows):
     journal = True
     lexical = False
@@ -90,7 +114,7 @@ class PostgresCatalog(PgKeptRows):
 
         self.address = address
         try:
-            self.db = psycopg.connect(address, autocommit=True, row_factory=dict_row)
+            self.db = Serialized(psycopg.connect(address, autocommit=True, row_factory=dict_row))
         except psycopg.OperationalError as e:
             from kb.store import Backends
 
@@ -393,7 +417,8 @@ class PostgresCatalog(PgKeptRows):
         from psycopg.rows import tuple_row
 
         with self.db.cursor(row_factory=tuple_row) as cur:
-            cur.execute(f"SELECT {_quoted(COLUMNS[table])} FROM {table} ORDER BY {_ORDER[table]}")
+            with self.db.lock:
+                cur.execute(f"SELECT {_quoted(COLUMNS[table])} FROM {table} ORDER BY {_ORDER[table]}")
             while found := cur.fetchmany(batch):
                 yield [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in found]
 
