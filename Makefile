@@ -13,8 +13,9 @@ API_PORT ?= 8000
 # catdoc (reads old Word .doc files), DejaVu fonts (the term brief's PDF writes Vietnamese with them).
 SYSDEPS := tesseract-ocr tesseract-ocr-vie poppler-utils catdoc fonts-dejavu-core
 # Debian packages the tests need: a Unicode TTF font to write Vietnamese test PDFs (also a run-time
-# package now); chromium and its driver for the end-to-end test of the UI in a real headless browser.
-SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver
+# package now); chromium and its driver for the end-to-end test of the UI in a real headless browser;
+# PostgreSQL, whose server the tests of the PostgreSQL catalog start on a free loopback port.
+SYSDEPS_TEST := fonts-dejavu-core chromium chromium-driver postgresql
 
 # Set-up writes about 3 GB (the venv 2.5 GB, pip's build of llama.cpp); a full disk otherwise
 # shows up as pip's 'OSError: [Errno 28]' halfway through an install.
@@ -40,7 +41,7 @@ $(VENV)/.setup-done: pyproject.toml | $(BIN)/python
 # machine: a native build (AVX-512, AMX) died of a general protection fault in libggml-cpu here.
 LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(VENV)/.dev-done: pyproject.toml $(VENV)/.setup-done
-	CMAKE_ARGS="$(LLAMA_CMAKE)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e '.[dev,llm]'
+	CMAKE_ARGS="$(LLAMA_CMAKE)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install -q -e '.[dev,llm,scale]'
 	touch $@
 
 setup: sysdeps $(VENV)/.setup-done

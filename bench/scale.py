@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest import Chunk, Document, DocumentMeta  # noqa: E402
 from ingest.records import Page  # noqa: E402
-from ingest.text import fold, normalize  # noqa: E402
+from ingest.text import fold, normalize, other_forms  # noqa: E402
 from kb import KnowledgeBase, retriever  # noqa: E402
 from kb.query import analyze  # noqa: E402
 from kb.retriever import MODES  # noqa: E402
@@ -87,6 +87,12 @@ class Tokens:
     def __init__(self, texts: list[list[str]]):
         self.acc = [[normalize(s).lower() for s in sent] for sent in texts]
         self.fold = [[fold(s) for s in sent] for sent in self.acc]
+
+    def exact(self, text: str, parts: list[tuple[int, int, int]]) -> tuple[str, str]:
+        """kb.terms.tokens(text): the shortcut, unless the text has an abbreviation, whose other form
+        tokens() adds (then tokens() itself)."""
+        quick = self.of(parts)
+        return quick if not other_forms(normalize(text).lower()) else terms_of(text)
 
     def of(self, parts: list[tuple[int, int, int]]) -> tuple[str, str]:
         acc = " ".join(" ".join(self.acc[src][a:b]) for src, a, b in parts)
@@ -149,7 +155,7 @@ def grow(home: Path, size: int, homes: list[Path], batch: int = 250) -> None:
             docs.append((doc, chunks[:keep], vecs[:keep], runs[:keep]))
             have, n = have + len(docs[-1][1]), n + 1
         _, chunks, _, runs = docs[0]
-        assert all(tokens.of(r) == terms_of(c.text) for c, r in zip(chunks, runs)), "tokens differ"
+        assert all(tokens.exact(c.text, r) == terms_of(c.text) for c, r in zip(chunks, runs)), "tokens differ"
         store(catalog, docs, tokens)
         print(f"  {home.name}: {have} chunks, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -202,7 +208,7 @@ def store(catalog: SqliteCatalog, docs: list, tokens: Tokens) -> None:
             )
             db.executemany(
                 "INSERT INTO lexical(rowid, acc, fold) VALUES (?, ?, ?)",
-                [(i, *tokens.of(r)) for i, r in zip(ids, runs)],
+                [(i, *tokens.exact(c.text, r)) for i, c, r in zip(ids, chunks, runs)],
             )
             db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (doc.path, doc_id))
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(catalog.generation + 1),))

@@ -1046,5 +1046,123 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.brief.took": ("Lập trong {seconds} giây từ {n} văn bản.", "Made in {seconds} s; papers read: {n}."),
     # (end of issue 18's messages)
     # --- other engines: Milvus, PostgreSQL, Ray (issue 19) ----------------------------------------------
+    "store.unknown_catalog": (
+        "KB_CATALOG={address} không phải một danh mục đã biết; hãy để trống (SQLite trong thư mục kho) hoặc cho "
+        "một địa chỉ postgresql://…",
+        "KB_CATALOG={address} is no catalog this program knows; leave it unset (SQLite in the home) or give a "
+        "postgresql://… address",
+    ),
+    "store.unknown_store": (
+        "KB_STORE={address} không phải một kho đoạn văn đã biết; hãy để trống (FAISS + FTS5 trong thư mục kho), "
+        "cho milvus://MÁY:CỔNG hoặc đường dẫn một tệp Milvus Lite (.db)",
+        "KB_STORE={address} is no passages store this program knows; leave it unset (FAISS + FTS5 in the home), "
+        "give milvus://HOST:PORT or the path of a Milvus Lite file (.db)",
+    ),
+    "store.missing_package": (
+        "{what} cần gói Python {package}, chưa được cài; hãy chạy `pip install {package}` (hoặc `make setup`)",
+        "{what} needs the Python package {package}, which is not installed; run `pip install {package}` "
+        "(or `make setup`)",
+    ),
+    "store.unreachable": (
+        "không kết nối được {address} ({why}); hãy kiểm tra máy chủ đang chạy và địa chỉ đúng",
+        "cannot reach {address} ({why}); check that the server is running and the address is right",
+    ),
+    "store.other_model": (
+        "bộ sưu tập {collection} trên Milvus có vectơ {held} chiều, kho này {dim} chiều; hãy cho tên bộ sưu "
+        "tập khác (milvus://MÁY:CỔNG/TÊN) hoặc chạy `kb check --repair` để dựng lại",
+        "the Milvus collection {collection} holds vectors of dimension {held}, this knowledge base {dim}; "
+        "name another collection (milvus://HOST:PORT/NAME) or run `kb check --repair` to rebuild it",
+    ),
+    "check.pending": (
+        "{changes} thay đổi của danh mục chưa được đưa sang chỉ mục đoạn văn (một lần ghi bị ngắt); lần ghi "
+        "sau hoặc `kb check --repair` sẽ đưa sang",
+        "{changes} change(s) of the catalog wait to be taken by the passages index (an interrupted write); "
+        "the next write or `kb check --repair` hands them over",
+    ),
+    "check.repaired.pending": (
+        "đã đưa {changes} thay đổi đang chờ sang chỉ mục đoạn văn",
+        "handed {changes} waiting change(s) to the passages index",
+    ),
+    "check.repaired.passages": (
+        "đã dựng lại chỉ mục đoạn văn từ danh mục ({passages} đoạn, vectơ được chép, không nhúng lại)",
+        "passages index rebuilt from the catalog ({passages} passages, vectors copied, not embedded again)",
+    ),
+    "check.passages.ids": (
+        "Milvus có {held} đoạn, danh mục {chunks} đoạn, mã khác nhau; `kb check --repair` sẽ dựng lại",
+        "Milvus holds {held} passages, the catalog {chunks} chunks, with different ids; `kb check --repair` "
+        "rebuilds it",
+    ),
+    "check.passages.values": (
+        "{passages} đoạn trên Milvus khác danh mục (vectơ, văn bản hoặc trường lọc); `kb check --repair` sẽ dựng lại",
+        "{passages} passage(s) in Milvus differ from the catalog (vector, text or filter fields); "
+        "`kb check --repair` rebuilds them",
+    ),
+    "check.passages.ok": (
+        "Milvus {collection}: {passages} đoạn, cùng mã, vectơ, văn bản và trường lọc như danh mục",
+        "Milvus {collection}: {passages} passages, the same ids, vectors, texts and filter fields as the catalog",
+    ),
+    "check.postgres.ok": (
+        "danh mục PostgreSQL: {documents} tài liệu, thế hệ {generation}, các liên kết đúng",
+        "PostgreSQL catalog: {documents} documents, generation {generation}, links sound",
+    ),
+    "check.postgres.unreadable": (
+        "danh mục PostgreSQL không đọc được ({why}); hãy kiểm tra máy chủ, hoặc khôi phục từ bản sao lưu",
+        "the PostgreSQL catalog cannot be read ({why}); check the server, or restore it from a backup",
+    ),
+    "migrate.already": (
+        "kho đã ở đó ({where}); không có gì để chuyển",
+        "the knowledge base is there already ({where}); nothing to move",
+    ),
+    "migrate.unsound": (
+        "`kb check` thấy {problems} lỗi ở kho nguồn; hãy chạy `kb check --repair` rồi chuyển lại",
+        "`kb check` finds {problems} problem(s) in the source; run `kb check --repair`, then migrate again",
+    ),
+    "migrate.copied": (
+        "đã chép {documents} tài liệu, {chunks} đoạn (vectơ được chép, không nhúng lại) từ {source} sang {target}",
+        "copied {documents} documents, {chunks} chunks (vectors copied, not embedded again) from {source} to {target}",
+    ),
+    "migrate.same": (
+        "tìm kiếm {mode}: {same}/{asked} câu hỏi có cùng 10 kết quả đầu ở hai nơi",
+        "{mode} search: {same}/{asked} questions get the same top 10 on both sides",
+    ),
+    "migrate.done": (
+        "kho giờ ở {target} (ghi trong backends.json của thư mục kho)",
+        "the knowledge base is now on {target} (recorded in the home's backends.json)",
+    ),
+    "migrate.failed": (
+        "bản chép sang {target} chưa qua `kb check`; kho vẫn ở chỗ cũ",
+        "the copy on {target} does not pass `kb check`; the knowledge base stays where it was",
+    ),
+    "cli.help.migrate": (
+        "chuyển kho sang máy chủ (PostgreSQL, Milvus) hoặc về mặc định nhúng; vectơ được chép, không nhúng lại",
+        "move the knowledge base to servers (PostgreSQL, Milvus) or back to the embedded default; vectors are "
+        "copied, not embedded again",
+    ),
+    "cli.help.to_store": (
+        "nơi giữ đoạn văn: milvus://MÁY:CỔNG, một tệp Milvus Lite (.db), hoặc bỏ trống cho FAISS + FTS5 trong thư "
+        "mục kho",
+        "where the passages go: milvus://HOST:PORT, a Milvus Lite file (.db), or nothing for FAISS + FTS5 in the home",
+    ),
+    "cli.help.to_catalog": (
+        "nơi giữ danh mục: postgresql://…, hoặc bỏ trống cho catalog.sqlite trong thư mục kho",
+        "where the catalog goes: postgresql://…, or nothing for catalog.sqlite in the home",
+    ),
+    "cli.help.workers": (
+        "đọc, OCR, chia đoạn và nhúng trên các worker của Ray: ray://MÁY:CỔNG, hoặc auto cho một cụm Ray cục bộ",
+        "read, OCR, chunk and embed on Ray workers: ray://HEAD:PORT, or auto for a local Ray cluster",
+    ),
+    "workers.unreachable": (
+        "không kết nối được cụm Ray {address} ({why}); hãy kiểm tra cụm đang chạy, hoặc dùng --workers auto",
+        "cannot reach the Ray cluster {address} ({why}); check that it is running, or use --workers auto",
+    ),
+    "backup.servers": (
+        "kb backup chỉ chép một kho nhúng (SQLite + FAISS); kho này dùng máy chủ ({backends}). Hãy sao lưu "
+        "danh mục PostgreSQL bằng pg_dump (hoặc pg_basebackup), bộ sưu tập Milvus bằng milvus-backup (hoặc dựng "
+        "lại từ danh mục bằng kb check --repair), và chép thư mục files/ của kho",
+        "kb backup copies an embedded knowledge base (SQLite + FAISS) only; this one is on servers ({backends}). "
+        "Back up the PostgreSQL catalog with pg_dump (or pg_basebackup), the Milvus collection with milvus-backup "
+        "(or rebuild it from the catalog with kb check --repair), and copy the home's files/ folder",
+    ),
+    "audit.action.migrate": ("chuyển sang máy chủ khác", "migrate"),
     # (end of issue 19's messages)
 }

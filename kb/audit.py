@@ -41,6 +41,7 @@ ACTIONS = (
     "token_create",
     "token_revoke",
     "backup",
+    "migrate",  # moved to other backends (kb migrate, issue 19): from and to
 )
 
 

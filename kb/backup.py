@@ -23,7 +23,7 @@ from typing import Any
 from ingest.messages import Message
 from kb.errors import KbError
 from kb.knowledge import KnowledgeBase
-from kb.store import open_store
+from kb.store import Backends, open_store
 from kb.store.layout import CATALOG, INDEX, MANIFEST
 
 FORMAT = 1
@@ -64,7 +64,7 @@ def backup(kb: KnowledgeBase, dest: str | Path) -> BackupReport:
     report = BackupReport(dest)
     with kb.backing_up():  # no original is deleted meanwhile
         kb.store.backup_to(work)
-        copy = open_store(work)
+        copy = open_store(work, Backends())  # the copy is an embedded home, whatever KB_STORE says
         try:
             stored = sorted(copy.stored_files())
             report.documents, report.trashed = len(copy.documents()), len(copy.trashed())

@@ -34,10 +34,11 @@ from kb.embed import Embedder, make_embedder, resolve
 from kb.errors import Busy, KbError, ModelMismatch, NotFound
 from kb.filters import Filters
 from kb.home import Home
+from kb.migrate import MigrateReport, migrate
 from kb.pipeline import FileResult, IngestReport, Pipeline, Progress
 from kb.records import Access, AuditEntry, Hit, PersonFact, StoredDocument, TrashItem
 from kb.retriever import DEPTH, Retriever
-from kb.store import Store, open_store
+from kb.store import Backends, Store, open_store
 from kb.store.report import CheckReport
 from kb.timeline import TermEntry, timeline
 from kb.visible import Visibility, VisibleStore
@@ -125,13 +126,25 @@ class KnowledgeBase:
             raise NotFound("kb.no_document", key=key)
         return found
 
+    def use_store(self, store: Store) -> None:
+        """Go on with another store (kb migrate's target); this one is closed."""
+        self.store.close()
+        self.store = store
+        self._visibility = Visibility(store)
+        self.retriever = Retriever(store, self.retriever.embedder)
+
     # --- writing ------------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[str | Path], progress: Progress | None = None, access: Access | None = None
+        self,
+        paths: Iterable[str | Path],
+        progress: Progress | None = None,
+        access: Access | None = None,
+        workers: str | None = None,
     ) -> IngestReport:
         """Add files and folders (recursively). Bad files are reported and skipped; the rest go on.
         `access`: who may read what is added (public when not given; an updated file keeps the
-        access of the document it replaces)."""
+        access of the document it replaces). With `workers` (a Ray address or "auto"), Ray workers
+        read, chunk and embed; this process stores."""
         self.principal.require("upload")
 
         def audit(f: FileResult) -> None:  # as soon as each file is stored
@@ -141,7 +154,7 @@ class KnowledgeBase:
 
         with self._home.writing():
             self._expire_trash()
-            report = Pipeline(self.store, self._home, self.embedder, access, audit).ingest(paths, progress)
+            report = Pipeline(self.store, self._home, self.embedder, access, audit).ingest(paths, progress, workers)
         report.files = [self._unseen_twin(f) for f in report.files]
         return report
 
@@ -239,6 +252,22 @@ class KnowledgeBase:
             fresh = base.as_user(self.principal)
             self.store, self._visibility, self.retriever = fresh.store, fresh._visibility, fresh.retriever
         self._audit("reindex", documents=len(report.files), chunks=report.chunks, model=self.embedder.name)
+        return report
+
+    def migrate(self, target: Backends) -> MigrateReport:
+        """Copy this knowledge base to other backends (vectors copied, not embedded again), check it there,
+        and make them the home's; it goes on with the target (admins; recorded in the audit trail)."""
+        self.principal.require("reindex")
+        with self._home.writing():
+            report = migrate(
+                self.home,
+                self.store,
+                target,
+                lambda q, mode: self.search(q, k=10, mode=mode, all_renderings=True),
+                self.use_store,
+            )
+        if report.passed:
+            self._audit("migrate", source=report.source.describe(), target=report.target.describe())
         return report
 
     def backing_up(self):

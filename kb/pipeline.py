@@ -22,7 +22,7 @@ from kb.embed import Embedder
 from kb.families import Families
 from kb.home import Home
 from kb.records import Access, StoredDocument
-from kb.store import Store, open_store
+from kb.store import Backends, Store, open_store
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 # Chunks embedded in one call during ingest. Files come in one at a time; their chunks wait
@@ -89,13 +89,19 @@ class Pipeline:
         self.on_stored = on_stored
         self.families = Families(store)
 
-    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-        """Add files and folders (recursively); call while holding the home's write lock."""
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Progress | None = None, workers: str | None = None
+    ) -> IngestReport:
+        """Add files and folders (recursively); call while holding the home's write lock. With `workers`
+        (a Ray address, or "auto"), files are read, chunked and embedded on Ray workers (kb/workers.py)."""
         report = IngestReport()
         files, skipped = collect(paths)
         report.files.extend(skipped)
         self.store.record_model(self.embedder.name, self.embedder.dim)
         self.store.prepare()  # derived indexes in step with the catalog before the first change
+        if workers:
+            self.on_workers(workers, files, report, progress)
+            return self._flushed(report)
         batch = Batch(self, report)
         for n, path in enumerate(files):
             if progress:
@@ -106,10 +112,56 @@ class Pipeline:
         batch.flush()
         if progress:
             progress(len(files), len(files), "")
+        return self._flushed(report)
+
+    def _flushed(self, report: IngestReport) -> IngestReport:
         started = time.perf_counter()
         self.store.flush()
         report.seconds["index"] += time.perf_counter() - started
         return report
+
+    def on_workers(self, address: str, files: list[Path], report: IngestReport, progress: Progress | None) -> None:
+        """Files read, described, chunked and embedded on Ray workers, stored here one by one in input
+        order as their results come (each in its own transaction); known files never leave."""
+        from kb.workers import Workers
+
+        results: dict[int, FileResult] = {}
+
+        def jobs():
+            for n, path in enumerate(files):
+                source, name = safe_path(path.resolve()), display_name(path.name)
+                started = time.perf_counter()
+                try:
+                    data = read_bytes(path)
+                except ReadError as e:
+                    results[n] = FileResult(source, name, "skipped", e.message)
+                    continue
+                previous = self.store.source(source)
+                existing = self.store.by_sha(sha256(data))
+                report.seconds["read"] += time.perf_counter() - started
+                if existing:
+                    results[n] = self._known(source, name, existing, previous)
+                    continue
+                yield (n, source, name, previous, data), str(path.resolve()), data
+
+        pool = Workers(address)
+        try:
+            for (n, source, name, previous, data), done in pool.run(jobs(), self.embedder.name):
+                if done.doc is None:
+                    results[n] = FileResult(source, name, "skipped", done.skipped)
+                else:
+                    for stage, seconds in done.seconds.items():
+                        report.seconds[stage] += seconds
+                    report.pages += len(done.doc.pages)
+                    vectors = done.vectors if done.vectors is not None else np.zeros((0, self.embedder.dim))
+                    results[n] = self._store(Prepared(done.doc, data, source, previous, done.chunks), vectors, report)
+                if progress:
+                    progress(len(results), len(files), name)
+        finally:
+            pool.close()
+        report.files.extend(results[n] for n in sorted(results))
+        if progress:
+            progress(len(files), len(files), "")
 
     def prepare(self, path: Path, report: IngestReport, on_page=None) -> FileResult | Prepared:
         """Read, describe and chunk one file, or say why it is skipped or already stored."""
@@ -208,7 +260,7 @@ class Pipeline:
         sources = {d.id: self.store.sources(d.id) for d in docs}
         work = self.home.path / REINDEX
         shutil.rmtree(work, ignore_errors=True)
-        fresh = Pipeline(open_store(work), Home(work), self.embedder)
+        fresh = Pipeline(open_store(work, Backends()), Home(work), self.embedder)  # embedded, whatever is configured
         fresh.store.record_model(self.embedder.name, self.embedder.dim)
         report = IngestReport()
         batch = Batch(fresh, report)

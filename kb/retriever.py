@@ -21,7 +21,7 @@ from kb.fusion import fuse, fuse_weighted
 from kb.query import STOPWORDS, STOPWORDS_FOLDED, Query, analyze
 from kb.records import Hit, StoredDocument
 from kb.results import collapse_renderings
-from kb.store import Store
+from kb.store import Store, Where
 from kb.terms import query_terms
 
 MODES = ("hybrid", "dense", "lexical")
@@ -68,10 +68,14 @@ class Retriever:
         out unless `all_renderings`."""
         if mode not in MODES:
             raise KbError("search.unknown_mode", mode=mode, modes=", ".join(MODES))
-        scope = self.allowed(filters, sections)
-        if allowed is not None:
-            scope = allowed if scope is None else sorted(set(scope) & set(allowed))
-        hits = self._ranked(query, k if all_renderings else k * 2, mode, depth, scope, as_typed)
+        where = Where.of(filters, sections)
+        if self.store.filters_natively:  # the store filters by itself (Milvus): it is handed the filters
+            scope = allowed
+        else:
+            where, scope = None, self.allowed(filters, sections)
+            if allowed is not None:
+                scope = allowed if scope is None else sorted(set(scope) & set(allowed))
+        hits = self._ranked(query, k if all_renderings else k * 2, mode, depth, scope, as_typed, where)
         return hits if all_renderings else collapse_renderings(hits)[:k]
 
     def allowed(self, filters: Filters | None, sections: list[str] | None = None) -> list[int] | None:
@@ -92,7 +96,14 @@ class Retriever:
         return self._ranked(query, k, mode, depth, allowed)
 
     def _ranked(
-        self, query: str, k: int, mode: str, depth: int, allowed: list[int] | None, as_typed: bool = False
+        self,
+        query: str,
+        k: int,
+        mode: str,
+        depth: int,
+        allowed: list[int] | None,
+        as_typed: bool = False,
+        where: Where | None = None,
     ) -> list[Hit]:
         q = analyze(query)
         if not q.core.strip() or not self.store.has_chunks() or allowed == []:
@@ -100,14 +111,14 @@ class Retriever:
         depth = max(depth, k)
         restored = None if as_typed else self.restored(q)
         if restored is not None:
-            return self._restored_ranked(q, restored, k, mode, depth, allowed)
+            return self._restored_ranked(q, restored, k, mode, depth, allowed, where)
         wants_dense = mode == "dense" or (mode == "hybrid" and not q.folded)
         if wants_dense:
             self.store.prepare()  # reads the catalog: before BM25 holds the connection
         lexical_job: Future | None = None
         if mode in ("lexical", "hybrid"):
-            lexical_job = _LEXICAL.submit(self.store.lexical_search, _terms(q), q.folded, depth, allowed)
-        dense_found = self.store.dense_search(self._query_vector(q.core), depth, allowed) if wants_dense else []
+            lexical_job = _LEXICAL.submit(self.store.lexical_search, _terms(q), q.folded, depth, allowed, where)
+        dense_found = self.store.dense_search(self._query_vector(q.core), depth, allowed, where) if wants_dense else []
         lexical_found = lexical_job.result() if lexical_job else []
         if mode == "hybrid" and dense_found and lexical_found:
             return self._official_first(q, fuse(dense_found, lexical_found), k, "hybrid")
@@ -116,7 +127,14 @@ class Retriever:
         return self.hits(lexical_found[:k], "lexical")
 
     def _restored_ranked(
-        self, typed: Query, restored: Query, k: int, mode: str, depth: int, allowed: list[int] | None
+        self,
+        typed: Query,
+        restored: Query,
+        k: int,
+        mode: str,
+        depth: int,
+        allowed: list[int] | None,
+        where: Where | None = None,
     ) -> list[Hit]:
         """A query typed without accents and given them back: the dense model and BM25 read the restored
         query; BM25 on the folded text reads it as typed, in case a syllable was restored wrongly."""
@@ -124,9 +142,11 @@ class Retriever:
             self.store.prepare()
         lexical_job: Future | None = None
         if mode != "dense":
-            lexical_job = _LEXICAL.submit(self._both_columns, restored, typed, depth, allowed)
+            lexical_job = _LEXICAL.submit(self._both_columns, restored, typed, depth, allowed, where)
         dense_found = (
-            self.store.dense_search(self._query_vector(restored.core), depth, allowed) if mode != "lexical" else []
+            self.store.dense_search(self._query_vector(restored.core), depth, allowed, where)
+            if mode != "lexical"
+            else []
         )
         accented, folded = lexical_job.result() if lexical_job else ([], [])
         if mode == "dense":
@@ -146,10 +166,10 @@ class Retriever:
         return sorted(boosted, key=lambda h: -h.score)[:k]
 
     def _both_columns(
-        self, restored: Query, typed: Query, depth: int, allowed: list[int] | None
+        self, restored: Query, typed: Query, depth: int, allowed: list[int] | None, where: Where | None = None
     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        accented = self.store.lexical_search(_terms(restored), False, depth, allowed)
-        folded = self.store.lexical_search(_terms(typed), True, depth, allowed)
+        accented = self.store.lexical_search(_terms(restored), False, depth, allowed, where)
+        folded = self.store.lexical_search(_terms(typed), True, depth, allowed, where)
         return accented, folded
 
     def understood(self, query: str) -> str | None:

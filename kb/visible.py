@@ -25,7 +25,7 @@ from ingest import SECTIONS, Chunk, Document, Person
 from kb.accents import Counts
 from kb.access import Principal
 from kb.records import Access, Attempts, AuditEntry, StoredDocument, Token, TrashItem, User
-from kb.store import Store
+from kb.store import Store, Where
 from kb.store.report import CheckReport
 
 _KEPT = 64  # visibilities remembered per store (one per role and set of groups in use)
@@ -98,6 +98,15 @@ class VisibleStore:
     def __init__(self, store: Store, principal: Principal, visibility: Visibility):
         self.inner, self.principal, self.visibility = store, principal, visibility
         self.home: Path = store.home
+        self.filters_natively = store.filters_natively
+
+    def _where(self, where: Where | None) -> Where | None:
+        """For a store that filters by itself (Milvus): the reader's access as a filter on the passages'
+        access field, rather than a list of every chunk id they may read."""
+        if self.principal.everything:
+            return where
+        reader = (self.principal.signed_in, tuple(sorted(self.principal.groups)))
+        return replace(where or Where(), reader=reader)
 
     def _seen(self) -> Seen:
         return self.visibility.seen(self.principal)
@@ -235,13 +244,19 @@ class VisibleStore:
         return [(doc_id, p) for doc_id, p in self.inner.people() if doc_id in seen]
 
     # --- search ----------------------------------------------------------------------------------
-    def dense_search(self, vector: np.ndarray, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]:
-        return self.inner.dense_search(vector, k, self._scope(allowed))
+    def dense_search(
+        self, vector: np.ndarray, k: int, allowed: list[int] | None = None, where: Where | None = None
+    ) -> list[tuple[int, float]]:
+        if self.filters_natively:
+            return self.inner.dense_search(vector, k, allowed, self._where(where))
+        return self.inner.dense_search(vector, k, self._scope(allowed), where)
 
     def lexical_search(
-        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None
+        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None, where: Where | None = None
     ) -> list[tuple[int, float]]:
-        return self.inner.lexical_search(terms, folded, k, self._scope(allowed))
+        if self.filters_natively:
+            return self.inner.lexical_search(terms, folded, k, allowed, self._where(where))
+        return self.inner.lexical_search(terms, folded, k, self._scope(allowed), where)
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """Counted over every passage: term weights only, never shown (see the README's limits)."""

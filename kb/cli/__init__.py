@@ -7,10 +7,10 @@ import os
 import sys
 
 from ingest.messages import say
-from kb.cli import accounts, brief, documents, keeping, reading
+from kb.cli import accounts, brief, documents, keeping, reading, scale
 from kb.errors import KbError
 
-GROUPS = [documents, reading, brief, accounts, keeping]
+GROUPS = [documents, reading, brief, accounts, keeping, scale]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,11 +13,17 @@ from kb.errors import KbError
 from kb.home import default_home
 from kb.knowledge import KnowledgeBase
 from kb.records import LEVELS
+from kb.store import exists
 
 
 def cmd_ingest(args) -> int:
     kb = open_kb(args)
-    report = kb.ingest(args.paths, progress=progress_bar(), access=access_of(args.access, args.groups))
+    report = kb.ingest(
+        args.paths,
+        progress=progress_bar(),
+        access=access_of(args.access, args.groups),
+        workers=args.workers,
+    )
     for f in report.files:
         if f.status != "added" or f.reason:  # added with a note: OCR, a legacy encoding, a lying suffix
             status = f"{say('status.' + f.status):<9}"
@@ -112,7 +118,7 @@ def check(home: str | Path | None, model: str | None = None, repair: bool = Fals
     """(exit code, lines to print) for `kb check [--repair]`."""
 
     home = Path(home) if home else default_home()
-    if not (home / "catalog.sqlite").is_file():
+    if not exists(home):
         raise KbError("check.no_kb", home=str(home))
     try:
         kb = KnowledgeBase(home, model)
@@ -136,6 +142,7 @@ def register(sub) -> None:
     """The subcommands of this module."""
     s = sub.add_parser("ingest", help=say("cli.help.ingest"))
     s.add_argument("paths", nargs="+")
+    s.add_argument("--workers", metavar="ADDRESS", help=say("cli.help.workers"))
     s.add_argument("--access", choices=LEVELS, help=say("cli.help.ingest_access"))
     s.add_argument("--groups", help=say("cli.help.groups"))
     s.set_defaults(func=cmd_ingest)

@@ -33,6 +33,12 @@ class AccountRows:
     def _bump(self) -> None:
         raise NotImplementedError  # the catalog's
 
+    def _record(self, **change) -> None:
+        raise NotImplementedError  # the catalog's: the write-ahead record of a journaled catalog
+
+    def _ids_of(self, shas: list[str]) -> tuple[int, ...]:
+        raise NotImplementedError  # the catalog's: the documents with these contents
+
     @contextmanager
     def _immediate(self) -> Iterator[None]:
         """One write transaction that takes the database's write lock at once."""
@@ -56,6 +62,7 @@ class AccountRows:
                 (sha, access.level, json.dumps(list(access.groups), ensure_ascii=False), now_iso()),
             )
             self._bump()
+            self._record(refreshed=self._ids_of([sha]))  # a passages index keeps the level beside each passage
 
     # --- users ---------------------------------------------------------------------------
     def users(self) -> list[User]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -52,20 +52,27 @@ class Checked(Protocol):
     def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
 
 
+class Audited(Protocol):
+    """What the check of the audit trail reads (any catalog)."""
+
+    def audit_entries(self, after: int = 0, limit: int | None = None) -> list[AuditEntry]: ...
+
+
 def check(store: Checked, r: CheckReport) -> None:
     """Compare everything the store holds; nothing is changed."""
     db = store.db
-    if not _catalog(db, r):
+    if not catalog_sound(db, r):
         return
     dim = store.dim
-    ids, sound = _vectors(db, dim, r)
+    ids, sound = vectors_sound(db, dim, r)
     _lexical(db, ids, r)
     if sound:
         _index(store, ids, dim, r)
     else:
         r.notes.append(Message("check.index.not_compared"))
-    _originals(store, db, r)
-    _audit(store, r)
+    held = "SELECT name, stored, sha256 FROM documents UNION ALL SELECT name, stored, sha256 FROM trash ORDER BY name"
+    originals(store.home, [tuple(row) for row in db.execute(held)], r)
+    audit_chain(store, r)
 
 
 def repair(store: Checked) -> CheckReport:
@@ -80,8 +87,7 @@ def repair(store: Checked) -> CheckReport:
     if before.index_stale:
         rebuilt = store.rebuild_index()
         done.append(Message("check.repaired.index", {"vectors": rebuilt.size}))
-    for path in before.litter:
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    remove_litter(before)
     if before.litter:
         done.append(Message("check.repaired.litter", {"files": len(before.litter)}))
     after = CheckReport(store.home, repaired=done)
@@ -89,7 +95,14 @@ def repair(store: Checked) -> CheckReport:
     return after
 
 
-def _catalog(db: sqlite3.Connection, r: CheckReport) -> bool:
+def remove_litter(report: CheckReport) -> None:
+    """Remove the leftover files a check found."""
+    for path in report.litter:
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+
+
+def catalog_sound(db: sqlite3.Connection, r: CheckReport) -> bool:
+    """SQLite's integrity check, links and pages of a catalog, into the report."""
     try:
         result = [row[0] for row in db.execute("PRAGMA integrity_check")]
         broken_links = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -115,10 +128,15 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
-def _vectors(db: sqlite3.Connection, dim: int, r: CheckReport) -> tuple[np.ndarray, bool]:
+def vectors_sound(db: sqlite3.Connection, dim: int, r: CheckReport) -> tuple[np.ndarray, bool]:
     """(the chunk ids, whether every stored vector has the right size and finite values)."""
+    return vectors_report(db.execute("SELECT id, vector FROM chunks ORDER BY id"), dim, r)
+
+
+def vectors_report(found: Iterable[tuple[int, bytes]], dim: int, r: CheckReport) -> tuple[np.ndarray, bool]:
+    """(the chunk ids, whether every vector has the right size and finite values) of (id, bytes) rows."""
     ids, wrong, bad = [], 0, 0
-    for cid, blob in db.execute("SELECT id, vector FROM chunks ORDER BY id"):
+    for cid, blob in found:
         ids.append(cid)
         if dim == 0 or len(blob) != dim * 4:
             wrong += 1
@@ -193,12 +211,11 @@ def _index(store: Checked, ids: np.ndarray, dim: int, r: CheckReport) -> None:
     r.ok.append(Message("check.index.ok", {"vectors": len(held), "generation": generation}))
 
 
-def _originals(store: Checked, db: sqlite3.Connection, r: CheckReport) -> None:
-    home = store.home
+def originals(home: Path, documents: list[tuple[str, str, str]], r: CheckReport) -> None:
+    """Each document's stored original, by (name, stored path, sha256) sorted by name; litter in the home."""
     known = set()
     lost, changed = [], []
-    held = "SELECT name, stored, sha256 FROM documents UNION ALL SELECT name, stored, sha256 FROM trash ORDER BY name"
-    for name, stored, sha in db.execute(held):
+    for name, stored, sha in documents:
         path = home / stored
         known.add(path.resolve())
         if not path.is_file():
@@ -220,7 +237,7 @@ def _originals(store: Checked, db: sqlite3.Connection, r: CheckReport) -> None:
         r.notes.append(Message("check.litter", {"files": len(litter)}))
 
 
-def _audit(store: Checked, r: CheckReport) -> None:
+def audit_chain(store: Audited, r: CheckReport) -> None:
     """The audit trail's hash chain (kb/audit.py): every entry sealed, every link in place."""
     count, broken = audit.verify(store.audit_entries())
     if broken:

@@ -31,6 +31,8 @@ KEPT_TABLES = ("access", "users", "tokens", "sign_ins", "audit", "trash")
 
 
 class EmbeddedStore(SqliteCatalog):
+    filters_natively = False  # the retriever hands it allowed chunk ids
+
     def __init__(self, home: Path):
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
@@ -196,8 +198,11 @@ class EmbeddedStore(SqliteCatalog):
         return report
 
     # --- search -------------------------------------------------------------------
-    def dense_search(self, vector: np.ndarray, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]:
-        """Top-k (chunk id, cosine), only among `allowed` chunk ids when given."""
+    def dense_search(
+        self, vector: np.ndarray, k: int, allowed: list[int] | None = None, where=None
+    ) -> list[tuple[int, float]]:
+        """Top-k (chunk id, cosine), only among `allowed` chunk ids when given (`where` is resolved to
+        them by the retriever: this store does not filter by itself)."""
         return self.dense.search(vector, k, allowed)
 
     # --- a rebuilt catalog takes this one's place ----------------------------------------

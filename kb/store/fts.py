@@ -19,6 +19,10 @@ from kb.terms import tokens
 # (hacc, hfold): "2. Một số chỉ tiêu cơ bản" counts for each of its targets, with its own weight.
 SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     acc, fold, hacc, hfold, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
+# The same index in a file of its own (kb/store/local.py), beside a catalog on another engine: it keeps
+# its tokens, so that a row is deleted by its id alone (the chunk text may be gone from the catalog).
+STORED_SCHEMA = """CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
+    acc, fold, hacc, hfold, tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 HEADING_WEIGHT = 1.0  # a heading's terms count as the passage's own: dev questions hit@1 0.890 -> 0.907 (0.25-2)
 
 # Per column, how many chunks hold each term (FTS5 counts them by reading the term's postings).
@@ -36,9 +40,14 @@ _COMMON = 1_000  # counts of terms in at least this many chunks are remembered b
 _counts: dict[tuple[str, str, str], int] = {}
 
 
-def create(db: sqlite3.Connection) -> None:
-    db.execute(SCHEMA)
+def create(db: sqlite3.Connection, stored: bool = False) -> None:
+    db.execute(STORED_SCHEMA if stored else SCHEMA)
     db.execute(VOCABULARY)
+
+
+def remove(db: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Unindex chunk ids from a table that keeps its tokens (STORED_SCHEMA)."""
+    db.executemany("DELETE FROM lexical WHERE rowid = ?", ((i,) for i in ids))
 
 
 def add(db: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:

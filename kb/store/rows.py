@@ -1,4 +1,5 @@
-"""Records to SQL columns and back, for the SQLite catalog: the one place that knows both."""
+"""Records to SQL columns and back, for the SQLite and PostgreSQL catalogs (a row is a sqlite3.Row or a
+psycopg dict row: read by column name): the one place that knows both."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def marks(c: Chunk) -> tuple[str, str, str]:
     return ",".join(c.sections), HEADING_SEPARATOR.join(c.heading), json.dumps([list(s) for s in c.formal])
 
 
-def chunk(r: sqlite3.Row) -> Chunk:
+def chunk(r: Any) -> Chunk:
     return Chunk(
         r["ord"],
         r["text"],
@@ -74,5 +75,5 @@ def person_row(doc_id: int, p: Person) -> tuple:
     return (doc_id, p.name, p.title, p.organisation, p.role, p.body, p.term, p.page, p.passage)
 
 
-def person(r: sqlite3.Row) -> Person:
+def person(r: Any) -> Person:
     return Person(r["name"], r["title"], r["organisation"], r["role"], r["body"], r["term"], r["page"], r["passage"])

@@ -1,9 +1,12 @@
 """The SQLite catalog: documents, their pages, chunks and vectors, people facts, corrections,
-and the lexical index (kb/store/fts.py) in the same database. The source of truth.
+and (in the embedded default) the lexical index (kb/store/fts.py) in the same database. The source
+of truth.
 
 Every change is one transaction that also bumps `generation`; the FAISS index file records the
 generation it was built from, so a crash between the two is noticed on open and the index is
-rebuilt from the vectors stored here. Rows become records (kb/records.py, ingest/records.py)
+rebuilt from the vectors stored here. Feeding a separate passages index (Milvus, kb/store/seams.py),
+the catalog is opened with `journal`: each change also writes its write-ahead record, and the
+FTS5 table is left alone (`lexical=False`). Rows become records (kb/records.py, ingest/records.py)
 here and nowhere else.
 """
 
@@ -20,16 +23,19 @@ from pathlib import Path
 import numpy as np
 
 from ingest import Chunk, Document, Person
-from kb.records import StoredDocument
-from kb.store import fts, migrations, rows, syllables
+from kb.records import StoredDocument, TrashItem
+from kb.store import check, fts, migrations, rows, syllables
 from kb.store.accounts import AccountRows
+from kb.store.report import CheckReport
+from kb.store.seams import COLUMNS, KEPT, Change, pending_from, pending_json
 from kb.store.syllables import SqliteCounts
 from kb.store.trash import TrashRows
 
 
 class SqliteCatalog(AccountRows, TrashRows):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, journal: bool = False, lexical: bool = True):
         self.path = path
+        self.journal, self.lexical = journal, lexical
         self._lock = threading.RLock()
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
@@ -166,9 +172,11 @@ class SqliteCatalog(AccountRows, TrashRows):
                     ),
                 )
                 ids.append(int(cur.lastrowid or 0))
-            fts.add(self.db, [(i, c.text, c.heading_text) for i, c in zip(ids, chunks)])
+            if self.lexical:
+                fts.add(self.db, [(i, c.text, c.heading_text) for i, c in zip(ids, chunks)])
             self.db.execute("INSERT OR REPLACE INTO sources(path, doc_id) VALUES (?, ?)", (source, doc_id))
             self._bump()
+            self._record(added=tuple(ids), removed=tuple(removed))
         return doc_id, ids, removed
 
     def add_source(self, source: str, doc_id: int) -> None:
@@ -180,11 +188,13 @@ class SqliteCatalog(AccountRows, TrashRows):
         with self._lock, self.db:
             ids = self._delete(doc_id)
             self._bump()
+            self._record(removed=tuple(ids))
         return ids
 
     def _delete(self, doc_id: int) -> list[int]:
         found = self.db.execute("SELECT id, text, heading FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
-        fts.delete(self.db, [(r["id"], r["text"], r["heading"]) for r in found])
+        if self.lexical:
+            fts.delete(self.db, [(r["id"], r["text"], r["heading"]) for r in found])
         pages = self.db.execute("SELECT text FROM pages WHERE doc_id=?", (doc_id,)).fetchall()
         syllables.add(self.db, (p["text"] for p in pages), sign=-1)
         for table in ("chunks", "pages", "people", "sources"):
@@ -210,6 +220,7 @@ class SqliteCatalog(AccountRows, TrashRows):
             else:
                 self.db.execute("DELETE FROM corrections WHERE sha256=?", (sha,))
             self._bump()
+            self._record(refreshed=self._ids_of([sha]))
 
     def corrections(self) -> list[tuple[str, str, str]]:
         """(sha256, fields as JSON, when) of every correction, to carry over to a rebuilt catalog."""
@@ -226,8 +237,47 @@ class SqliteCatalog(AccountRows, TrashRows):
             self.db.execute("DETACH DATABASE other")
 
     def keep_corrections(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        rows = list(rows)
         with self._lock, self.db:
             self.db.executemany("INSERT OR REPLACE INTO corrections(sha256, fields, changed) VALUES (?,?,?)", rows)
+            if self.journal and rows:
+                self._bump()
+                self._record(refreshed=self._ids_of([r[0] for r in rows]))
+
+    def _ids_of(self, shas: list[str]) -> tuple[int, ...]:
+        found = self.db.execute(
+            "SELECT id FROM documents WHERE sha256 IN (SELECT value FROM json_each(?))", (json.dumps(shas),)
+        )
+        return tuple(r[0] for r in found)
+
+    # --- the write-ahead records of a journaled catalog (kb/store/seams.py) ----------
+    def _record(self, **change) -> None:
+        """Inside the change's transaction: what the passages index must take."""
+        if self.journal:
+            waiting = pending_from(self.setting("passages.pending")) + [Change(self.generation, **change)]
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('passages.pending', ?)", (pending_json(waiting),)
+            )
+
+    def move_to_trash(self, doc_id: int, by: str) -> tuple[TrashItem, list[int]] | None:
+        """Move a document to the trash (kb/store/trash.py); returns the item and the chunk ids that left."""
+        return self._move_to_trash(doc_id, by)
+
+    def take_from_trash(self, trash_id: int) -> tuple[int, list[int], np.ndarray] | None:
+        """Put a trashed document back; returns (document id, chunk ids, their vectors)."""
+        return self._take_from_trash(trash_id)
+
+    def pending(self) -> list[Change]:
+        return pending_from(self.setting("passages.pending"))
+
+    def settle(self, generation: int) -> None:
+        """The passages index has taken every change up to `generation`."""
+        with self._lock, self.db:
+            left = [c for c in self.pending() if c.generation > generation]
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                [("passages.pending", pending_json(left)), ("passages.generation", str(generation))],
+            )
 
     # --- chunks ---------------------------------------------------------------
     def has_chunks(self) -> bool:
@@ -287,6 +337,17 @@ class SqliteCatalog(AccountRows, TrashRows):
             vecs = np.frombuffer(b"".join(r[1] for r in found), np.float32).reshape(len(found), dim)
             yield ids, vecs
 
+    def vectors_of(self, ids: list[int]) -> dict[int, np.ndarray]:
+        """id → vector for the given chunk ids."""
+        out: dict[int, np.ndarray] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            for i, blob in self.db.execute(
+                f"SELECT id, vector FROM chunks WHERE id IN ({','.join('?' * len(part))})", part
+            ):
+                out[i] = np.frombuffer(blob, np.float32)
+        return out
+
     # --- people ---------------------------------------------------------------
     def people(self) -> list[tuple[int, Person]]:
         """(doc id, Person) for every person fact, in document order."""
@@ -297,7 +358,7 @@ class SqliteCatalog(AccountRows, TrashRows):
 
     # --- lexical index ----------------------------------------------------------
     def lexical_search(
-        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None
+        self, terms: list[str], folded: bool, k: int, allowed: list[int] | None = None, where=None
     ) -> list[tuple[int, float]]:
         """Top-k (chunk id, BM25 score) for any of the terms, in the folded or the accented column."""
         return fts.search(self.db, terms, "fold" if folded else "acc", k, allowed)
@@ -309,3 +370,45 @@ class SqliteCatalog(AccountRows, TrashRows):
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many passages hold each folded term (counted up to a cap)."""
         return fts.frequencies(self.db, terms)
+
+    # --- upkeep and copying (kb check, kb migrate) --------------------------------
+    def check(self, report: CheckReport) -> tuple[np.ndarray, bool]:
+        """The catalog's integrity and its vectors' into `report`: (chunk ids, every vector sound)."""
+        if not check.catalog_sound(self.db, report):
+            return np.zeros(0, np.int64), False
+        return check.vectors_sound(self.db, int(self.setting("dim") or 0), report)
+
+    def rows(self, table: str, batch: int = 2000) -> Iterator[list[tuple]]:
+        """A table's rows in COLUMNS' order (kb/store/seams.py), in batches."""
+        quoted = ", ".join(f'"{c}"' for c in COLUMNS[table])
+        cur = self.db.execute(f"SELECT {quoted} FROM {table} ORDER BY rowid")
+        while found := cur.fetchmany(batch):
+            yield [tuple(r) for r in found]
+
+    def load(self, tables: Iterable[tuple[str, Iterator[list[tuple]]]]) -> None:
+        """Replace everything with these rows, in one transaction (kb migrate, kb reindex)."""
+        with self.db:
+            for table in ("people", "pages", "chunks", "sources", "corrections", "documents"):
+                self.db.execute(f"DELETE FROM {table}")
+            kept = {k: v for k, v in self.db.execute("SELECT key, value FROM meta")}
+            for table, batches in tables:
+                cols = COLUMNS[table]
+                verb = "INSERT OR IGNORE" if table == "audit" else "INSERT OR REPLACE"  # the trail: append-only
+                if table in KEPT and table != "audit":
+                    self.db.execute(f"DELETE FROM {table}")
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                sql = f"{verb} INTO {table}({quoted}) VALUES ({','.join('?' * len(cols))})"
+                for found in batches:
+                    self.db.executemany(sql, found)
+            for key in ("schema_version", "catalog_id"):  # its own schema; an identity only if none came
+                if key in kept and (key == "schema_version" or self.setting(key) is None):
+                    self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, kept[key]))
+            if self.lexical:
+                fts.rebuild(self.db)
+            syllables.rebuild(self.db)
+            generation = max(int(kept.get("generation", 0)), self.generation) + 1
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", (str(generation),))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                [("passages.pending", "[]"), ("passages.generation", "0")],
+            )

@@ -37,6 +37,11 @@ class TrashRows:
     def setting(self, key: str, default: str | None = None) -> str | None:
         raise NotImplementedError  # the catalog's
 
+    def _record(self, **change) -> None:
+        raise NotImplementedError  # the catalog's: the write-ahead record of a journaled catalog
+
+    lexical: bool  # False: the lexical index is not in this database (a separate passages index)
+
     def _move_to_trash(self, doc_id: int, by: str) -> tuple[TrashItem, list[int]] | None:
         """Move a document to the trash; returns the item and the chunk ids that left the indexes."""
         row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
@@ -77,6 +82,7 @@ class TrashRows:
             )
             removed = self._delete(doc_id)
             self._bump()
+            self._record(removed=tuple(removed))
         item = self.trash_item(int(cur.lastrowid or 0))
         assert item is not None
         return item, removed
@@ -121,13 +127,15 @@ class TrashRows:
                     (doc_id, *c, np.asarray(v, np.float32).tobytes()),
                 )
                 ids.append(int(cur.lastrowid or 0))
-            fts.add(self.db, [(i, c[1], c[7]) for i, c in zip(ids, chunks)])  # text, heading
+            if self.lexical:
+                fts.add(self.db, [(i, c[1], c[7]) for i, c in zip(ids, chunks)])  # text, heading
             self.db.executemany(
                 "INSERT OR IGNORE INTO sources(path, doc_id) VALUES (?, ?)",
                 [(s, doc_id) for s in json.loads(row["sources"])],
             )
             self.db.execute("DELETE FROM trash WHERE id=?", (trash_id,))
             self._bump()
+            self._record(added=tuple(ids))
         return doc_id, ids, vectors
 
     def purge(self, trash_id: int) -> TrashItem | None:
