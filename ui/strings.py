@@ -277,6 +277,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "audit.key.note": "ghi chú",
         "audit.key.organisations": "tổ chức",
         "audit.key.places": "địa điểm",
+        "audit.key.target": "chuyển sang",
         # (end of issue 17's strings)
         # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
         "nav.brief": "Hồ sơ nhiệm kỳ",
@@ -573,6 +574,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "audit.key.note": "note",
         "audit.key.organisations": "organisations",
         "audit.key.places": "places",
+        "audit.key.target": "moved to",
         # (end of issue 17's strings)
         # --- issue 18: the onboarding brief (Hồ sơ nhiệm kỳ)
         "nav.brief": "Term brief",
