@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -103,3 +108,31 @@ def pytest_configure(config):
     # messages in English, as the tests read them (tests/test_messages.py checks both languages);
     # the CLI started by tests inherits it
     os.environ["KB_LANG"] = "en"
+
+
+class ChatReply(BaseHTTPRequestHandler):
+    """A local chat-completions server for the optional language-model paths (no model behind it):
+    subclasses read the request in do_POST and answer with `send_reply(content)`."""
+
+    def send_reply(self, content: str) -> None:
+        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def chat_server(monkeypatch, handler: type[BaseHTTPRequestHandler]) -> Iterator[None]:
+    """Serve `handler` on a free port of 127.0.0.1 and point KB_LLM_URL at it while in the block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KB_LLM_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        yield
+    finally:
+        server.shutdown()

@@ -5,16 +5,14 @@ library API and the CLI's --user (the app: test_app.py; the HTTP API: test_api.p
 
 from __future__ import annotations
 
-import http.server
 import json
 import subprocess
 import sys
-import threading
 
 import pytest
 
 import secrets_kb
-from conftest import ROOT
+from conftest import ROOT, ChatReply, chat_server
 from secrets_kb import HIDDEN, INTERNAL_ONLY, answer_leaks, leaks, shown
 
 QUESTIONS = [
@@ -144,33 +142,19 @@ def test_the_prompt_sent_to_a_language_model_holds_only_what_the_asker_may_read(
     """A real chat-completions endpoint on localhost that records each prompt it is sent."""
     prompts: list[str] = []
 
-    class Recorder(http.server.BaseHTTPRequestHandler):
+    class Recorder(ChatReply):
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             prompts.append(json.dumps(body, ensure_ascii=False).lower())
-            reply = {"choices": [{"message": {"content": "Theo đoạn [1]: có."}}]}
-            data = json.dumps(reply).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_reply("Theo đoạn [1]: có.")
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("KB_LLM_URL", f"http://127.0.0.1:{server.server_address[1]}")
-    try:
+    with chat_server(monkeypatch, Recorder):
         viewer, member = as_user(kb, "viewer1"), as_user(kb, "ketoan1")
         for question in [*QUESTIONS, "Ai được bầu giữ chức Chủ tịch Liên hiệp nhiệm kỳ 2018-2020?"]:
             viewer.ask(question)
         seen_by_viewer = list(prompts)
         for question in QUESTIONS:
             member.ask(question)
-    finally:
-        server.shutdown()
     assert seen_by_viewer, "the viewer's answers went to the model"
     assert leaks("\n".join(seen_by_viewer)) == []
     assert "zebrafoxtrot" in "\n".join(prompts[len(seen_by_viewer) :]), "a member's prompt holds the passages"

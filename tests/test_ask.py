@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from conftest import SEED, make_docx
+from conftest import SEED, ChatReply, chat_server, make_docx
 from kb.answer.question import as_said, asked_part, parse, question_filters, wants
 from kb.answer.span import clauses
 
@@ -512,7 +510,7 @@ def test_question_analysis():
     assert wants("Vì sao còn dùng máy tính nối Internet?") == "reason" and wants("co may nguoi") == "number"
 
 
-class ChatCompletionsServer(BaseHTTPRequestHandler):
+class ChatCompletionsServer(ChatReply):
     """A local HTTP server speaking the OpenAI-style chat completions protocol (no model behind it:
     it answers from the numbered passages it is sent, as a well-behaved model would)."""
 
@@ -530,24 +528,13 @@ class ChatCompletionsServer(BaseHTTPRequestHandler):
             "uncited": "Chủ tịch là một người nào đó.",
             "none": "KHÔNG TÌM THẤY",
         }[self.reply]
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_reply(content)
 
 
 @pytest.fixture
 def llm_server(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), ChatCompletionsServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("KB_LLM_URL", f"http://127.0.0.1:{server.server_port}")
-    yield ChatCompletionsServer
-    server.shutdown()
+    with chat_server(monkeypatch, ChatCompletionsServer):
+        yield ChatCompletionsServer
 
 
 def test_llm_answer_when_configured_and_fallbacks(kb, llm_server, monkeypatch):

@@ -9,12 +9,10 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from conftest import ROOT, SEED, kb_with
+from conftest import ROOT, SEED, ChatReply, chat_server, kb_with
 
 GIALAM = ["gialam-8.pdf", "gialam-4.1.pdf", "gialam-1.pdf"]  # the resolution, the data appendix, the programme
 
@@ -179,7 +177,7 @@ def test_kb_brief_text_json_docx_pdf_and_list(seed_home, tmp_path):
 
 
 # --- the opening paragraph -----------------------------------------------------------------------
-class BriefWriter(BaseHTTPRequestHandler):
+class BriefWriter(ChatReply):
     """A local chat-completions server (no model behind it): it writes a paragraph from the numbered
     lines it is sent, citing the line that names the chair, as a well-behaved model would; or a
     paragraph citing a line the brief does not have, or one sentence without a citation."""
@@ -196,24 +194,13 @@ class BriefWriter(BaseHTTPRequestHandler):
             "out_of_range": "Liên hiệp có nhiều thư viện [999].",
             "uncited": f"Bà Nguyễn Thị Thanh Phương là Chủ tịch [{n}]. Nhiệm kỳ rất thành công.",
         }[self.reply]
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_reply(content)
 
 
 @pytest.fixture
 def writer(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), BriefWriter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("KB_LLM_URL", f"http://127.0.0.1:{server.server_port}")
-    yield BriefWriter
-    server.shutdown()
+    with chat_server(monkeypatch, BriefWriter):
+        yield BriefWriter
 
 
 def test_opening_paragraph_cites_lines_of_the_brief_or_is_left_out_with_the_reason(seed_brief, writer, monkeypatch):
