@@ -19,6 +19,7 @@ from kb.store import fts, rows, syllables
 from kb.store.accounts import now_iso
 
 _CHUNK_COLUMNS = ("ord", "text", "page_start", "page_end", "char_start", "char_end", "section", "heading", "formal")
+_TEXT, _HEADING = _CHUNK_COLUMNS.index("text"), _CHUNK_COLUMNS.index("heading")
 _DOCUMENT_COLUMNS = ("sha256", "name", "path", "stored", "title", "pages", "chars", "added", "meta")
 
 
@@ -128,7 +129,7 @@ class TrashRows:
                 )
                 ids.append(int(cur.lastrowid or 0))
             if self.lexical:
-                fts.add(self.db, [(i, c[1], c[7]) for i, c in zip(ids, chunks)])  # text, heading
+                fts.add(self.db, [(i, c[_TEXT], c[_HEADING]) for i, c in zip(ids, chunks)])
             self.db.executemany(
                 "INSERT OR IGNORE INTO sources(path, doc_id) VALUES (?, ?)",
                 [(s, doc_id) for s in json.loads(row["sources"])],
